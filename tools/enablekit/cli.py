@@ -1,0 +1,113 @@
+"""The `enablekit` command: Click wiring only; the work is done by library functions."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .load.repository import RootNotFound, find_root
+from .problems import Problem, format_github, format_json, format_text, has_errors, summary
+from .schema_files import write_schemas
+from .validate import validate
+
+FORMATTERS: dict[str, Callable[[Sequence[Problem]], str]] = {
+    "text": format_text, "json": format_json, "github": format_github,
+}
+
+
+class Context:
+    """What every command shares: where the repository is."""
+
+    def __init__(self, root: Path | None) -> None:
+        self._root = root
+
+    @property
+    def root(self) -> Path:
+        if self._root is not None:
+            return self._root.resolve()
+        try:
+            return find_root(Path.cwd())
+        except RootNotFound as exc:
+            raise click.UsageError(str(exc)) from exc
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+format_option = click.option(
+    "--format", "output_format", type=click.Choice(list(FORMATTERS)), default=None,
+    help="Output format. Default: text, or github under GitHub Actions (GITHUB_ACTIONS=true).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The enablement repository. Default: the nearest folder upward with mkdocs.yml.")
+@click.version_option(__version__, prog_name="enablekit")
+@click.pass_context
+def main(ctx: click.Context, root: Path | None) -> None:
+    """Sales and marketing enablement as code.
+
+    Reps file requests as YAML in requests/, marketers publish assets as Markdown in
+    content/; enablekit checks them, links them and publishes the library.
+
+    \b
+    Example:
+      enablekit validate
+      enablekit --root ~/enablement validate --format json
+    """
+    ctx.obj = Context(root)
+
+
+@main.command(name="validate")
+@format_option
+@click.pass_obj
+def validate_command(obj: Context, output_format: str | None) -> None:
+    """Check every request, asset, taxonomy and messaging file.
+
+    Reports every problem as `path:line:col: severity rule: message`, then exits 1 if
+    any is an error, 0 otherwise.
+
+    \b
+    Example:
+      enablekit validate
+      enablekit validate --format github   # annotations on a pull request
+    """
+    loaded, problems = validate(obj.root)
+    fmt = output_format or _default_format()
+    click.echo(FORMATTERS[fmt](problems), nl=False)
+    if fmt == "text":
+        click.echo(summary(problems, len(loaded.documents)), err=True)
+    sys.exit(1 if has_errors(problems) else 0)
+
+
+@main.command(name="schema")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.pass_obj
+def schema_command(obj: Context, directory: Path | None) -> None:
+    """Write the JSON Schemas, so editors complete and check files as you type.
+
+    The schemas carry this repository's taxonomy, so an editor with yaml-language-server
+    (VS Code's YAML extension, for one) offers the stages, personas and industries.
+    DIRECTORY defaults to schemas/ in the repository.
+
+    \b
+    Example:
+      enablekit schema
+      enablekit schema .vscode/schemas
+    """
+    root = obj.root
+    target = directory if directory is not None else root / "schemas"
+    written = write_schemas(root, target)
+    for path in written:
+        click.echo(f"wrote {path}")
+    request_schema = os.path.relpath(written[0], root)
+    click.echo(
+        "\nTo have VS Code (YAML extension) check request files as you type, add to "
+        ".vscode/settings.json:\n"
+        f'  "yaml.schemas": {{"{request_schema}": "requests/**/*.yml"}}', err=True)

@@ -1,0 +1,119 @@
+"""Read and parse each file of a repository into a Document: data, positions, problems."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from ..model import Source
+from ..problems import Problem, error
+from .frontmatter import split_front_matter
+from .text import decode
+from .yamlfile import parse_yaml
+
+#: Larger files are refused unread: no enablement file comes near it, and it bounds memory.
+MAX_BYTES = 2_000_000
+#: Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 1_500
+
+
+class Kind(StrEnum):
+    REQUEST = "request"
+    ASSET = "asset"
+    MESSAGING = "messaging"
+    TAXONOMY = "taxonomy"
+
+
+@dataclass
+class Document:
+    """One file as read: its data (None when unreadable), positions, and what was wrong."""
+
+    kind: Kind
+    source: Source
+    data: Any = None
+    body: str = ""
+    body_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+
+Check = Callable[[Document], list[Problem]]
+
+
+def read_document(root: Path, path: str, kind: Kind) -> Document:
+    """Read one file; every reason it cannot be read becomes a problem, never an exception."""
+    try:
+        if (root / path).stat().st_size > MAX_BYTES:
+            return Document(kind, Source(path), problems=[error(
+                path, 1, 1, "syntax", f"file is larger than {MAX_BYTES:,} bytes; split it")])
+        raw = (root / path).read_bytes()
+    except OSError as exc:
+        return Document(kind, Source(path), problems=[error(
+            path, 1, 1, "syntax", f"cannot read the file: {exc.strerror}")])
+    text, problems = decode(path, raw)
+    if text is None or problems:
+        return Document(kind, Source(path), problems=problems)
+    if kind is Kind.ASSET:
+        return _read_asset(path, text.text)
+    parsed, problems = parse_yaml(path, text.text)
+    if parsed is None:
+        return Document(kind, Source(path), problems=problems)
+    source = Source(path, parsed.values, parsed.keys)
+    return Document(kind, source, parsed.data, problems=problems + _root_problems(source, parsed.data))
+
+
+def _read_asset(path: str, text: str) -> Document:
+    split, problems = split_front_matter(path, text)
+    if split is None:
+        return Document(Kind.ASSET, Source(path), problems=problems)
+    parsed, problems = parse_yaml(path, split.front_matter, line_offset=1)
+    if parsed is None:
+        return Document(Kind.ASSET, Source(path, line_offset=1), body=split.body,
+                        body_line=split.body_line, problems=problems)
+    source = Source(path, parsed.values, parsed.keys, line_offset=1)
+    return Document(Kind.ASSET, source, parsed.data, split.body, split.body_line,
+                    problems + _root_problems(source, parsed.data))
+
+
+def _root_problems(source: Source, data: Any) -> list[Problem]:
+    if isinstance(data, dict):
+        return []
+    pos = source.position()
+    what = "empty" if data is None else "a list" if isinstance(data, list) else "a single value"
+    return [error(source.path, pos.line, pos.column, "syntax",
+                  f"the file holds {what}; write its fields as 'key: value' lines")]
+
+
+def read_documents(root: Path, files: Sequence[tuple[str, Kind]], check: Check | None = None,
+                   jobs: int | None = None) -> list[Document]:
+    """Read many files, in worker processes when there are enough to pay for them.
+
+    `check` runs on each readable document where it was read (so a schema check shares the
+    workers) and adds its problems to the document's.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(files) < PARALLEL_FROM:
+        return _read_chunk(root, files, check)
+    size = -(-len(files) // (jobs * 4))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(jobs) as pool:
+        parts = pool.map(_read_chunk, [root] * len(chunks), chunks, [check] * len(chunks))
+        return [doc for part in parts for doc in part]
+
+
+def _read_chunk(root: Path, files: Sequence[tuple[str, Kind]], check: Check | None) -> list[Document]:
+    documents = []
+    for path, kind in files:
+        doc = read_document(root, path, kind)
+        if check is not None and isinstance(doc.data, dict):
+            doc.problems.extend(check(doc))
+        documents.append(doc)
+    return documents

@@ -1,0 +1,286 @@
+"""YAML text to plain data that remembers where every key and value came from.
+
+Built on PyYAML's event stream (libyaml when available) with a composer of our own, so
+that one pass can refuse what a data file must never hold and keep what PyYAML loses:
+
+- duplicate keys (PyYAML silently keeps the last one);
+- YAML 1.2 scalars: only true/false are booleans, and the YAML 1.1 words (yes, no, on,
+  off, y, n) stay strings with a `truthy` warning, because other tools read them as booleans;
+- dates stay ISO strings, so a schema can check them and an impossible date is reported,
+  not turned into a crash;
+- no tags beyond YAML's own (nothing is ever constructed, so no code can run);
+- bounded nesting depth and alias expansion, iteratively, so no input can hang or overflow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..problems import Problem, error, warning
+
+try:  # libyaml is in PyYAML's wheels; the pure-Python parser is the fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+
+Path = tuple[str | int, ...]
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_TRUTHY_11 = {
+    w: v
+    for words, v in ((("y", "yes", "on"), True), (("n", "no", "off"), False))
+    for word in words
+    for w in (word, word.capitalize(), word.upper())
+}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_CORE_TAG = "tag:yaml.org,2002:"
+_CORE_TAGS = {f"{_CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and column in the file as it is on disk."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """Plain data (dicts, lists, str, int, float, bool, None) and where each part came from."""
+
+    data: Any = None
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+
+class _Stop(Exception):
+    """A problem after which the rest of the file cannot be trusted."""
+
+    def __init__(self, line: int, column: int, message: str, rule: str = "syntax") -> None:
+        super().__init__(message)
+        self.line, self.column, self.message, self.rule = line, column, message, rule
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path
+    anchor: str | None
+    nodes: int = 1
+    key: str | None = None
+    key_is_next: bool = True
+
+
+def parse_yaml(path: str, text: str, *, line_offset: int = 0,
+               any_tags: bool = False) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one YAML document. `line_offset` shifts positions (front matter starts at line 2).
+
+    `any_tags` lets tagged values through as plain values (for mkdocs.yml, whose `!!python/name`
+    and `!ENV` tags belong to MkDocs); nothing is constructed either way.
+    """
+    composer = _Composer(path, line_offset, any_tags)
+    try:
+        doc = composer.compose(text)
+    except _Stop as stop:
+        return None, [*composer.problems, error(path, stop.line, stop.column, stop.rule, stop.message)]
+    except yaml.MarkedYAMLError as exc:
+        line, column, message = _syntax_error(text, exc)
+        return None, [*composer.problems, error(path, line + line_offset, column, "syntax", message)]
+    except yaml.YAMLError as exc:  # errors without a mark, e.g. from the reader
+        return None, [*composer.problems, error(path, 1 + line_offset, 1, "syntax", f"{exc}")]
+    return doc, composer.problems
+
+
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Line, column and a message that says what to do, from the parser's error."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = str(exc.problem or "invalid YAML")
+    context = str(exc.context or "")
+    lines = text.split("\n")
+    bad_line = lines[line - 1] if line <= len(lines) else ""
+    if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip(" \t"))] or "\t" in problem:
+        return line, bad_line.index("\t") + 1, "tab character where YAML needs spaces; indent with spaces"
+    if "mapping values are not allowed" in problem:
+        return line, column, "invalid YAML: a ': ' inside an unquoted value; put the value in quotes"
+    opened = exc.context_mark
+    if opened is not None:
+        for what, closer in (("quoted scalar", "quote"), ("flow sequence", "]"), ("flow mapping", "}")):
+            if what in context:
+                return (opened.line + 1, opened.column + 1,
+                        f"invalid YAML: this {what.split()[-1]} is never closed; add its closing {closer}")
+    return line, column, f"invalid YAML: {context + ' ' if context else ''}{problem}"
+
+
+class _Composer:
+    def __init__(self, path: str, line_offset: int, any_tags: bool) -> None:
+        self.path = path
+        self.any_tags = any_tags
+        self.offset = line_offset
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.total_nodes = 0
+
+    def _pos(self, mark: Any) -> Position:
+        return Position(mark.line + 1 + self.offset, mark.column + 1)
+
+    def compose(self, text: str) -> YamlDocument:
+        doc = YamlDocument()
+        stack: list[_Frame] = []
+        documents = 0
+        root_set = False
+        for event in _events(text):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key_is_next:
+                    self._key(stack[-1], event, doc)
+                    continue
+                value = self._scalar(event)
+                self._place(stack, doc, value, 1, event)
+                if not stack:
+                    root_set = True
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._check_tag(event)
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key_is_next:
+                    raise _Stop(*self._xy(event), "a key must be a plain word, not a list or a mapping")
+                if len(stack) >= MAX_DEPTH:
+                    raise _Stop(*self._xy(event),
+                                f"nesting deeper than {MAX_DEPTH} levels; enablement files are flat: "
+                                "simplify the structure")
+                container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+                frame_path = self._place(stack, doc, container, 0, event)
+                if not stack:
+                    root_set = True
+                stack.append(_Frame(container, frame_path, event.anchor))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.container, frame.nodes)
+                if stack:
+                    stack[-1].nodes += frame.nodes
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise _Stop(*self._xy(event), f"alias *{event.anchor} refers to no anchor")
+                value, nodes = self.anchors[event.anchor]
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key_is_next:
+                    if not isinstance(value, str):
+                        raise _Stop(*self._xy(event), "a key must be a plain word")
+                    self._key(stack[-1], event, doc, value)
+                    continue
+                self._place(stack, doc, value, nodes, event)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Stop(*self._xy(event),
+                                "a second YAML document starts here; a file holds one: "
+                                "remove the '---' line or split the file")
+        if not root_set:
+            raise _Stop(1 + self.offset, 1, "the file is empty; write its fields as 'key: value' lines")
+        return doc
+
+    def _xy(self, event: Any) -> tuple[int, int]:
+        pos = self._pos(event.start_mark)
+        return pos.line, pos.column
+
+    def _count(self, nodes: int, event: Any) -> None:
+        self.total_nodes += nodes
+        if self.total_nodes > MAX_NODES:
+            raise _Stop(*self._xy(event),
+                        f"aliases expand to more than {MAX_NODES:,} values; "
+                        "remove the anchors (&) and aliases (*)")
+
+    def _place(self, stack: list[_Frame], doc: YamlDocument, value: Any, nodes: int, event: Any) -> Path:
+        self._count(nodes, event)
+        if not stack:
+            doc.data = value
+            doc.values[()] = self._pos(event.start_mark)
+            return ()
+        frame = stack[-1]
+        frame.nodes += nodes
+        container = frame.container
+        if isinstance(container, dict):
+            assert frame.key is not None
+            path = (*frame.path, frame.key)
+            container[frame.key] = value
+            frame.key_is_next = True
+        else:
+            path = (*frame.path, len(container))
+            container.append(value)
+        doc.values[path] = self._pos(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        return path
+
+    def _key(self, frame: _Frame, event: Any, doc: YamlDocument, value: Any = None) -> None:
+        if value is None:
+            self._check_tag(event)
+            value = event.value
+        self._count(1, event)
+        key = str(value)
+        assert isinstance(frame.container, dict)
+        path = (*frame.path, key)
+        position = self._pos(event.start_mark)
+        if key in frame.container:
+            first = doc.keys[path]
+            self.problems.append(error(
+                self.path, position.line, position.column, "duplicate-key",
+                f"duplicate key '{key}' (first at line {first.line}); keep one of them"))
+        else:
+            doc.keys[path] = position
+        frame.key = key
+        frame.key_is_next = False
+
+    def _check_tag(self, event: Any) -> None:
+        tag = event.tag
+        if tag is None or tag == "!" or tag in _CORE_TAGS or self.any_tags:
+            return
+        shown = tag.replace(_CORE_TAG, "!!")
+        raise _Stop(*self._xy(event), f"tag '{shown}' is not allowed; enablement files hold plain "
+                                      "values: remove the tag")
+
+    def _scalar(self, event: Any) -> Any:
+        self._check_tag(event)
+        value: str = event.value
+        tag = event.tag
+        if tag == f"{_CORE_TAG}str" or not event.implicit[0]:
+            return value
+        if value in _NULL:
+            return None
+        if value in _BOOL:
+            return _BOOL[value]
+        if value in _TRUTHY_11:
+            pos = self._pos(event.start_mark)
+            meaning = "true" if _TRUTHY_11[value] else "false"
+            self.problems.append(warning(
+                self.path, pos.line, pos.column, "truthy",
+                f"'{value}' means {meaning} to YAML 1.1 tools; quote it (\"{value}\") "
+                f"if you mean the word, or write {meaning}"))
+            return value
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        return value
+
+
+def _events(text: str) -> Iterator[Any]:
+    loader = _Loader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                return
+            yield event
+    finally:
+        loader.dispose()

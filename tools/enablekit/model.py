@@ -1,0 +1,221 @@
+"""The repository as typed, frozen objects: what every part of enablekit shares.
+
+Every object keeps its `Source`: the file it came from and the line and column of each
+of its values, so that anything built on the model can point a person at the exact spot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+from .load.yamlfile import Path, Position
+
+REQUEST_KINDS = ("question", "content", "objection", "lost-deal", "feedback")
+REQUEST_STATUSES = ("open", "in-progress", "answered", "declined")
+PRIORITIES = ("low", "normal", "high", "urgent")
+ASSET_STATUSES = ("draft", "published", "retired")
+DEAL_OUTCOMES = ("open", "won", "lost")
+DEFAULT_ASSET_TYPES = (
+    "ebook", "case-study", "whitepaper", "one-pager", "battlecard",
+    "email-template", "deck", "video", "faq",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file (relative to the repository root, with '/') and where each value sits in it."""
+
+    path: str
+    values: Mapping[Path, Position] = field(default_factory=dict, compare=False, repr=False)
+    keys: Mapping[Path, Position] = field(default_factory=dict, compare=False, repr=False)
+    line_offset: int = 0
+
+    def position(self, *path: str | int) -> Position:
+        """Where the value at `path` starts; the nearest enclosing value when it is absent."""
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Position(1 + self.line_offset, 1))
+
+    def key_position(self, *path: str | int) -> Position:
+        """Where the key of the value at `path` starts (for "unknown field" and the like)."""
+        return self.keys.get(path) or self.position(*path)
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str
+    email: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class History:
+    """A file's Git provenance: the commit that added it and the one that last changed it."""
+
+    added: Commit
+    changed: Commit
+
+
+@dataclass(frozen=True)
+class Deal:
+    id: str
+    amount: float | None = None
+    outcome: Literal["open", "won", "lost"] | None = None
+
+
+@dataclass(frozen=True)
+class Request:
+    """A rep's question, content request, objection, lost deal or feedback."""
+
+    id: str
+    kind: str
+    title: str
+    source: Source
+    details: str = ""
+    requested_by: str | None = None
+    opened: dt.date | None = None
+    stage: str | None = None
+    personas: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    asked_by: tuple[str, ...] = ()
+    deals: tuple[Deal, ...] = ()
+    competitor: str | None = None
+    reason: str | None = None
+    priority: str = "normal"
+    needed_by: dt.date | None = None
+    status: str = "open"
+    answer: str = ""
+    assets: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    history: History | None = None
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A marketing asset: front matter plus its Markdown body."""
+
+    id: str
+    title: str
+    type: str
+    source: Source
+    body: str = ""
+    body_line: int = 1
+    summary: str = ""
+    stage: str | None = None
+    personas: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    owner: str | None = None
+    published: dt.date | None = None
+    review_by: dt.date | None = None
+    status: str = "published"
+    file: str | None = None
+    url: str | None = None
+    answers: tuple[str, ...] = ()
+    history: History | None = None
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+
+@dataclass(frozen=True)
+class Term:
+    """Preferred terminology: say `use`, never any of `instead_of`."""
+
+    use: str
+    instead_of: tuple[str, ...]
+    source: Source
+    index: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class BannedPhrase:
+    phrase: str
+    source: Source
+    index: int
+    reason: str = ""
+    suggest: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One line of the fact sheet: the one true figure on a topic, and until when it holds."""
+
+    id: str
+    topic: tuple[str, ...]
+    value: str
+    source: Source
+    index: int
+    valid_until: dt.date | None = None
+    reference: str = ""  # the claim's `source:` field: where the figure comes from
+
+
+@dataclass(frozen=True)
+class Messaging:
+    terms: tuple[Term, ...] = ()
+    banned: tuple[BannedPhrase, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    source: Source = Source("content/messaging.yml")
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Controlled vocabularies. An empty vocabulary accepts any value."""
+
+    stages: tuple[str, ...] = ()
+    personas: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    asset_types: tuple[str, ...] = DEFAULT_ASSET_TYPES
+    source: Source = Source("content/taxonomy.yml")
+
+    def vocabulary(self, name: str) -> tuple[str, ...]:
+        """The allowed values for a field name: stage, personas, industries or type."""
+        return {"stage": self.stages, "personas": self.personas,
+                "industries": self.industries, "type": self.asset_types}[name]
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Everything enablekit knows about one enablement repository."""
+
+    root: str
+    requests: tuple[Request, ...] = ()
+    assets: tuple[Asset, ...] = ()
+    messaging: Messaging = field(default_factory=Messaging)
+    taxonomy: Taxonomy = field(default_factory=Taxonomy)
+    config: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def request(self, request_id: str) -> Request | None:
+        return self.requests_by_id.get(request_id)
+
+    def asset(self, asset_id: str) -> Asset | None:
+        return self.assets_by_id.get(asset_id)
+
+    @cached_property
+    def requests_by_id(self) -> dict[str, Request]:
+        """The first request with each id (duplicate ids are `validate`'s concern)."""
+        return _first_by_id(self.requests)
+
+    @cached_property
+    def assets_by_id(self) -> dict[str, Asset]:
+        return _first_by_id(self.assets)
+
+
+def _first_by_id(items: tuple[Any, ...]) -> dict[str, Any]:
+    by_id: dict[str, Any] = {}
+    for item in items:
+        by_id.setdefault(item.id, item)
+    return by_id
