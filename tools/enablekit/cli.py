@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -36,6 +37,24 @@ class Context:
             raise click.UsageError(str(exc)) from exc
 
 
+class OneLineErrors(click.Group):
+    """Usage errors as one line (`Error: ...`), not Click's usage block: easier to read in CI logs."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            hint = " (see --help)" if isinstance(exc, click.UsageError) else ""
+            click.echo(f"Error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+
+
 def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
@@ -45,7 +64,7 @@ format_option = click.option(
     help="Output format. Default: text, or github under GitHub Actions (GITHUB_ACTIONS=true).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="The enablement repository. Default: the nearest folder upward with mkdocs.yml.")
 @click.version_option(__version__, prog_name="enablekit")

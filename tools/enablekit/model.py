@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from .load.yamlfile import Path, Position
+from .load.yamlfile import Path, Position, Spot
 
 REQUEST_KINDS = ("question", "content", "objection", "lost-deal", "feedback")
 REQUEST_STATUSES = ("open", "in-progress", "answered", "declined")
@@ -30,21 +30,22 @@ class Source:
     """A file (relative to the repository root, with '/') and where each value sits in it."""
 
     path: str
-    values: Mapping[Path, Position] = field(default_factory=dict, compare=False, repr=False)
-    keys: Mapping[Path, Position] = field(default_factory=dict, compare=False, repr=False)
+    values: Mapping[Path, Spot] = field(default_factory=dict, compare=False, repr=False)
+    keys: Mapping[Path, Spot] = field(default_factory=dict, compare=False, repr=False)
     line_offset: int = 0
 
     def position(self, *path: str | int) -> Position:
         """Where the value at `path` starts; the nearest enclosing value when it is absent."""
         while path:
             if path in self.values:
-                return self.values[path]
+                return Position(*self.values[path])
             path = path[:-1]
-        return self.values.get((), Position(1 + self.line_offset, 1))
+        return Position(*self.values.get((), (1 + self.line_offset, 1)))
 
     def key_position(self, *path: str | int) -> Position:
         """Where the key of the value at `path` starts (for "unknown field" and the like)."""
-        return self.keys.get(path) or self.position(*path)
+        spot = self.keys.get(path)
+        return Position(*spot) if spot else self.position(*path)
 
 
 @dataclass(frozen=True)

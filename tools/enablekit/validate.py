@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 
 from .load.documents import Document, Kind
 from .load.repository import ATTACHMENTS, Loaded, load
@@ -39,9 +40,21 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return cls(schema(name), format_checker=cls.FORMAT_CHECKER)
 
 
+@cache
+def _fast_validator(name: str) -> Any:
+    return jsonschema_rs.validator_for(schema(name), validate_formats=True)
+
+
 def schema_problems(doc: Document) -> list[Problem]:
-    """The document against its JSON Schema, each error in words a person can act on."""
+    """The document against its JSON Schema, each error in words a person can act on.
+
+    jsonschema-rs answers "valid?" a hundred times faster than jsonschema, and most files
+    are valid; jsonschema, whose errors carry everything an explanation needs, explains
+    the rest. Both implement draft 2020-12 (tests hold them to the same verdicts).
+    """
     name = _SCHEMA_OF[doc.kind]
+    if _fast_validator(name).is_valid(doc.data):
+        return []
     return [p for err in _validator(name).iter_errors(doc.data) for p in _explain(doc.source, err)]
 
 

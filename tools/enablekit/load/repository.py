@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,15 +64,20 @@ def list_files(root: Path) -> list[tuple[str, Kind]]:
     for name, kind in ((TAXONOMY, Kind.TAXONOMY), (MESSAGING, Kind.MESSAGING)):
         if (root / name).is_file():
             files.append((name, kind))
-    content = root / "content"
-    if content.is_dir():
-        files += sorted((p.relative_to(root).as_posix(), Kind.ASSET) for p in content.rglob("*.md")
-                        if not p.relative_to(root).as_posix().startswith(ATTACHMENTS) and p.is_file())
-    requests = root / "requests"
-    if requests.is_dir():
-        files += sorted((p.relative_to(root).as_posix(), Kind.REQUEST)
-                        for p in requests.rglob("*.yml") if p.is_file())
+    files += [(path, Kind.ASSET) for path in _walk(root, "content", ".md")
+              if not path.startswith(ATTACHMENTS)]
+    files += [(path, Kind.REQUEST) for path in _walk(root, "requests", ".yml")]
     return files
+
+
+def _walk(root: Path, folder: str, suffix: str) -> list[str]:
+    """Files under root/folder ending in `suffix`, relative to root, sorted; hidden ones skipped."""
+    found = []
+    for top, dirs, names in os.walk(root / folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        prefix = Path(top).relative_to(root).as_posix()
+        found += [f"{prefix}/{name}" for name in names if name.endswith(suffix)]
+    return sorted(found)
 
 
 def load(root: Path, *, check: Check | None = None, history: bool = True,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -47,12 +47,15 @@ _CORE_TAG = "tag:yaml.org,2002:"
 _CORE_TAGS = {f"{_CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """1-based line and column in the file as it is on disk."""
 
     line: int
     column: int
+
+
+#: (line, column) as a plain tuple: millions of them cross process boundaries cheaply.
+Spot = tuple[int, int]
 
 
 @dataclass
@@ -60,8 +63,8 @@ class YamlDocument:
     """Plain data (dicts, lists, str, int, float, bool, None) and where each part came from."""
 
     data: Any = None
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[Path, Spot] = field(default_factory=dict)
+    keys: dict[Path, Spot] = field(default_factory=dict)
 
 
 class _Stop(Exception):
@@ -114,6 +117,9 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
         return line, bad_line.index("\t") + 1, "tab character where YAML needs spaces; indent with spaces"
     if "mapping values are not allowed" in problem:
         return line, column, "invalid YAML: a ': ' inside an unquoted value; put the value in quotes"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return line, column, ("invalid YAML: unexpected text here; put a value holding quotes or "
+                              "': ' in double quotes (\"...\"), or fix the indentation")
     opened = exc.context_mark
     if opened is not None:
         for what, closer in (("quoted scalar", "quote"), ("flow sequence", "]"), ("flow mapping", "}")):
@@ -132,8 +138,8 @@ class _Composer:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.total_nodes = 0
 
-    def _pos(self, mark: Any) -> Position:
-        return Position(mark.line + 1 + self.offset, mark.column + 1)
+    def _pos(self, mark: Any) -> Spot:
+        return (mark.line + 1 + self.offset, mark.column + 1)
 
     def compose(self, text: str) -> YamlDocument:
         doc = YamlDocument()
@@ -190,8 +196,7 @@ class _Composer:
         return doc
 
     def _xy(self, event: Any) -> tuple[int, int]:
-        pos = self._pos(event.start_mark)
-        return pos.line, pos.column
+        return self._pos(event.start_mark)
 
     def _count(self, nodes: int, event: Any) -> None:
         self.total_nodes += nodes
@@ -234,8 +239,8 @@ class _Composer:
         if key in frame.container:
             first = doc.keys[path]
             self.problems.append(error(
-                self.path, position.line, position.column, "duplicate-key",
-                f"duplicate key '{key}' (first at line {first.line}); keep one of them"))
+                self.path, *position, "duplicate-key",
+                f"duplicate key '{key}' (first at line {first[0]}); keep one of them"))
         else:
             doc.keys[path] = position
         frame.key = key
@@ -260,10 +265,9 @@ class _Composer:
         if value in _BOOL:
             return _BOOL[value]
         if value in _TRUTHY_11:
-            pos = self._pos(event.start_mark)
             meaning = "true" if _TRUTHY_11[value] else "false"
             self.problems.append(warning(
-                self.path, pos.line, pos.column, "truthy",
+                self.path, *self._pos(event.start_mark), "truthy",
                 f"'{value}' means {meaning} to YAML 1.1 tools; quote it (\"{value}\") "
                 f"if you mean the word, or write {meaning}"))
             return value
