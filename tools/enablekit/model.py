@@ -214,6 +214,18 @@ class Repository:
     def assets_by_id(self) -> dict[str, Asset]:
         return _first_by_id(self.assets)
 
+    def linked_assets(self, request: Request) -> tuple[str, ...]:
+        """Ids of the assets linked to a request: its `assets:`, then assets whose `answers:` name it."""
+        return tuple(dict.fromkeys((*request.assets, *self._answered_by.get(request.id, ()))))
+
+    @cached_property
+    def _answered_by(self) -> dict[str, list[str]]:
+        answered: dict[str, list[str]] = {}
+        for asset in self.assets:
+            for request_id in asset.answers:
+                answered.setdefault(request_id, []).append(asset.id)
+        return answered
+
 
 def _first_by_id(items: tuple[Any, ...]) -> dict[str, Any]:
     by_id: dict[str, Any] = {}

@@ -154,7 +154,7 @@ def cross_file_problems(repo: Repository) -> Iterator[Problem]:
         yield from _taxonomy_values(repo, request.source, request, ("stage", "personas", "industries"))
         yield from _links(request.source, "assets", request.assets, repo.assets_by_id, "asset")
         yield from _dates(request)
-        yield from _answered(request)
+        yield from _answered(repo, request)
 
 
 def _duplicate_ids(repo: Repository) -> Iterator[Problem]:
@@ -187,9 +187,9 @@ def _file_names(repo: Repository) -> Iterator[Problem]:
                         f"rename it to {fixed}{item.path[item.path.rfind('.'):]}")
 
 
-def _answered(request: Request) -> Iterator[Problem]:
+def _answered(repo: Repository, request: Request) -> Iterator[Problem]:
     """An answered request with nothing to show for it."""
-    if request.status == "answered" and not request.answer and not request.assets:
+    if request.status == "answered" and not request.answer and not repo.linked_assets(request):
         pos = request.source.position("status")
         yield warning(request.path, pos.line, pos.column, "unanswered",
                       "status is answered, but there is no answer and no assets; add one of them")
