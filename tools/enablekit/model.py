@@ -7,6 +7,7 @@ of its values, so that anything built on the model can point a person at the exa
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,25 +28,46 @@ DEFAULT_ASSET_TYPES = (
 
 @dataclass(frozen=True)
 class Source:
-    """A file (relative to the repository root, with '/') and where each value sits in it."""
+    """A file (relative to the repository root, with '/') and where each value sits in it.
+
+    Positions are kept packed (marshal, made and read within one run) and unpacked on first
+    use: most are never asked for, and bytes cross a process boundary far faster than
+    thousands of tuples.
+    """
 
     path: str
-    values: Mapping[Path, Spot] = field(default_factory=dict, compare=False, repr=False)
-    keys: Mapping[Path, Spot] = field(default_factory=dict, compare=False, repr=False)
     line_offset: int = 0
+    packed: bytes = field(default=marshal.dumps(({}, {})), compare=False, repr=False)
+
+    @classmethod
+    def of(cls, path: str, values: Mapping[Path, Spot], keys: Mapping[Path, Spot],
+           line_offset: int = 0) -> Source:
+        return cls(path, line_offset, marshal.dumps((values, keys)))
+
+    @cached_property
+    def _spots(self) -> tuple[dict[Path, Spot], dict[Path, Spot]]:
+        spots: tuple[dict[Path, Spot], dict[Path, Spot]] = marshal.loads(self.packed)
+        return spots
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": self.path, "line_offset": self.line_offset, "packed": self.packed}
 
     def position(self, *path: str | int) -> Position:
         """Where the value at `path` starts; the nearest enclosing value when it is absent."""
+        values = self._spots[0]
         while path:
-            if path in self.values:
-                return Position(*self.values[path])
+            if path in values:
+                return Position(*values[path])
             path = path[:-1]
-        return Position(*self.values.get((), (1 + self.line_offset, 1)))
+        return Position(*values.get((), (1 + self.line_offset, 1)))
 
     def key_position(self, *path: str | int) -> Position:
         """Where the key of the value at `path` starts (for "unknown field" and the like)."""
-        spot = self.keys.get(path)
+        spot = self._spots[1].get(path)
         return Position(*spot) if spot else self.position(*path)
+
+    def has_key(self, *path: str | int) -> bool:
+        return path in self._spots[1]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Source
 from ..problems import Problem, error
+from .build import Item, build_item
 from .frontmatter import split_front_matter
 from .text import decode
 from .yamlfile import parse_yaml
@@ -31,7 +32,11 @@ class Kind(StrEnum):
 
 @dataclass
 class Document:
-    """One file as read: its data (None when unreadable), positions, and what was wrong."""
+    """One file as read: its data (None when unreadable), positions, and what was wrong.
+
+    `item` is the model object built from it. Once built, `data` and `body` are dropped:
+    the item holds what is needed, and worker processes send back half as much.
+    """
 
     kind: Kind
     source: Source
@@ -39,6 +44,7 @@ class Document:
     body: str = ""
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    item: Item | None = None
 
     @property
     def path(self) -> str:
@@ -51,10 +57,11 @@ Check = Callable[[Document], list[Problem]]
 def read_document(root: Path, path: str, kind: Kind) -> Document:
     """Read one file; every reason it cannot be read becomes a problem, never an exception."""
     try:
-        if (root / path).stat().st_size > MAX_BYTES:
-            return Document(kind, Source(path), problems=[error(
-                path, 1, 1, "syntax", f"file is larger than {MAX_BYTES:,} bytes; split it")])
-        raw = (root / path).read_bytes()
+        with open(os.path.join(root, path), "rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_BYTES:
+                return Document(kind, Source(path), problems=[error(
+                    path, 1, 1, "syntax", f"file is larger than {MAX_BYTES:,} bytes; split it")])
+            raw = file.read()
     except OSError as exc:
         return Document(kind, Source(path), problems=[error(
             path, 1, 1, "syntax", f"cannot read the file: {exc.strerror}")])
@@ -66,7 +73,7 @@ def read_document(root: Path, path: str, kind: Kind) -> Document:
     parsed, problems = parse_yaml(path, text.text)
     if parsed is None:
         return Document(kind, Source(path), problems=problems)
-    source = Source(path, parsed.values, parsed.keys)
+    source = Source.of(path, parsed.values, parsed.keys)
     return Document(kind, source, parsed.data, problems=problems + _root_problems(source, parsed.data))
 
 
@@ -76,9 +83,9 @@ def _read_asset(path: str, text: str) -> Document:
         return Document(Kind.ASSET, Source(path), problems=problems)
     parsed, problems = parse_yaml(path, split.front_matter, line_offset=1)
     if parsed is None:
-        return Document(Kind.ASSET, Source(path, line_offset=1), body=split.body,
+        return Document(Kind.ASSET, Source(path, 1), body=split.body,
                         body_line=split.body_line, problems=problems)
-    source = Source(path, parsed.values, parsed.keys, line_offset=1)
+    source = Source.of(path, parsed.values, parsed.keys, line_offset=1)
     return Document(Kind.ASSET, source, parsed.data, split.body, split.body_line,
                     problems + _root_problems(source, parsed.data))
 
@@ -115,5 +122,7 @@ def _read_chunk(root: Path, files: Sequence[tuple[str, Kind]], check: Check | No
         doc = read_document(root, path, kind)
         if check is not None and isinstance(doc.data, dict):
             doc.problems.extend(check(doc))
+        doc.item = build_item(kind, doc.source, doc.data, doc.body, doc.body_line)
+        doc.data, doc.body = None, ""
         documents.append(doc)
     return documents

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import (
-    Asset,
-    BannedPhrase,
-    Claim,
-    Deal,
-    History,
-    Messaging,
-    Repository,
-    Request,
-    Source,
-    Taxonomy,
-    Term,
-    DEFAULT_ASSET_TYPES,
-)
+from ..model import Asset, History, Messaging, Repository, Request, Taxonomy
 from ..problems import Problem
+from .build import with_history
 from .documents import Check, Document, Kind, read_documents
 from .history import read_history
 from .settings import read_settings
@@ -91,131 +78,17 @@ def load(root: Path, *, check: Check | None = None, history: bool = True,
 
 def build_repository(root: Path, documents: list[Document], histories: dict[str, History],
                      config: dict[str, Any]) -> Repository:
-    """The model, built leniently: a wrong value falls back to its default (validate reports it)."""
+    """Gather the documents' model objects into a Repository, with their Git provenance."""
     requests, assets = [], []
     messaging, taxonomy = Messaging(), Taxonomy()
     for doc in documents:
-        data = doc.data if isinstance(doc.data, dict) else {}
-        if doc.kind is Kind.REQUEST:
-            requests.append(_request(doc, data, histories.get(doc.path)))
-        elif doc.kind is Kind.ASSET:
-            assets.append(_asset(doc, data, histories.get(doc.path)))
-        elif doc.kind is Kind.MESSAGING:
-            messaging = _messaging(doc.source, data)
-        else:
-            taxonomy = _taxonomy(doc.source, data)
+        item = doc.item
+        if isinstance(item, Request):
+            requests.append(with_history(item, histories.get(doc.path)))
+        elif isinstance(item, Asset):
+            assets.append(with_history(item, histories.get(doc.path)))
+        elif isinstance(item, Messaging):
+            messaging = item
+        elif isinstance(item, Taxonomy):
+            taxonomy = item
     return Repository(str(root), tuple(requests), tuple(assets), messaging, taxonomy, config)
-
-
-def file_id(path: str) -> str:
-    """A request's or asset's id: its file name without the extension."""
-    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-
-
-def _request(doc: Document, d: dict[str, Any], history: History | None) -> Request:
-    added = history.added if history else None
-    return Request(
-        id=file_id(doc.path),
-        kind=_text(d, "kind"),
-        title=_text(d, "title"),
-        source=doc.source,
-        details=_text(d, "details"),
-        requested_by=_text(d, "requested_by") or (added.author if added else None),
-        opened=_date(d, "opened") or (added.date if added else None),
-        stage=_text(d, "stage") or None,
-        personas=_texts(d, "personas"),
-        industries=_texts(d, "industries"),
-        asked_by=_texts(d, "asked_by"),
-        deals=tuple(_deal(x) for x in _list(d, "deals") if isinstance(x, dict)),
-        competitor=_text(d, "competitor") or None,
-        reason=_text(d, "reason") or None,
-        priority=_text(d, "priority") or "normal",
-        needed_by=_date(d, "needed_by"),
-        status=_text(d, "status") or "open",
-        answer=_text(d, "answer"),
-        assets=_texts(d, "assets"),
-        tags=_texts(d, "tags"),
-        history=history,
-    )
-
-
-def _asset(doc: Document, d: dict[str, Any], history: History | None) -> Asset:
-    return Asset(
-        id=_text(d, "id") or file_id(doc.path),
-        title=_text(d, "title"),
-        type=_text(d, "type"),
-        source=doc.source,
-        body=doc.body,
-        body_line=doc.body_line,
-        summary=_text(d, "summary"),
-        stage=_text(d, "stage") or None,
-        personas=_texts(d, "personas"),
-        industries=_texts(d, "industries"),
-        tags=_texts(d, "tags"),
-        owner=_text(d, "owner") or None,
-        published=_date(d, "published"),
-        review_by=_date(d, "review_by"),
-        status=_text(d, "status") or "published",
-        file=_text(d, "file") or None,
-        url=_text(d, "url") or None,
-        answers=_texts(d, "answers"),
-        history=history,
-    )
-
-
-def _messaging(source: Source, d: dict[str, Any]) -> Messaging:
-    terms = tuple(
-        Term(use=_text(t, "use"), instead_of=_texts(t, "instead_of"), source=source, index=i,
-             note=_text(t, "note"))
-        for i, t in enumerate(_list(d, "terms")) if isinstance(t, dict) and _text(t, "use"))
-    banned = tuple(
-        BannedPhrase(phrase=_text(b, "phrase"), source=source, index=i, reason=_text(b, "reason"),
-                     suggest=_text(b, "suggest") or None)
-        for i, b in enumerate(_list(d, "banned")) if isinstance(b, dict) and _text(b, "phrase"))
-    claims = tuple(
-        Claim(id=_text(c, "id"), topic=_texts(c, "topic"), value=_text(c, "value"), source=source,
-              index=i, valid_until=_date(c, "valid_until"), reference=_text(c, "source"))
-        for i, c in enumerate(_list(d, "claims")) if isinstance(c, dict) and _text(c, "id"))
-    return Messaging(terms, banned, claims, source)
-
-
-def _taxonomy(source: Source, d: dict[str, Any]) -> Taxonomy:
-    return Taxonomy(stages=_texts(d, "stages"), personas=_texts(d, "personas"),
-                    industries=_texts(d, "industries"),
-                    asset_types=_texts(d, "asset_types") or DEFAULT_ASSET_TYPES, source=source)
-
-
-def _text(d: dict[str, Any], key: str) -> str:
-    value = d.get(key)
-    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-        return ""
-    return str(value)
-
-
-def _list(d: dict[str, Any], key: str) -> list[Any]:
-    value = d.get(key)
-    return value if isinstance(value, list) else []
-
-
-def _texts(d: dict[str, Any], key: str) -> tuple[str, ...]:
-    """A list of strings; a lone string counts as a list of one (topic: uptime)."""
-    value = d.get(key)
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(x) for x in _list(d, key) if isinstance(x, (str, int, float)) and x is not True)
-
-
-def _date(d: dict[str, Any], key: str) -> dt.date | None:
-    value = d.get(key)
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-    except ValueError:
-        return None
-
-
-def _deal(d: dict[str, Any]) -> Deal:
-    amount = d.get("amount")
-    outcome = d.get("outcome")
-    return Deal(id=_text(d, "id"),
-                amount=float(amount) if isinstance(amount, (int, float)) and amount is not True else None,
-                outcome=outcome if outcome in ("open", "won", "lost") else None)

@@ -15,7 +15,6 @@ that one pass can refuse what a data file must never hold and keep what PyYAML l
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -43,6 +42,7 @@ _TRUTHY_11 = {
 }
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NUMBER_START = frozenset("0123456789+-.")
 _CORE_TAG = "tag:yaml.org,2002:"
 _CORE_TAGS = {f"{_CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
@@ -82,7 +82,7 @@ class _Frame:
     anchor: str | None
     nodes: int = 1
     key: str | None = None
-    key_is_next: bool = True
+    key_is_next: bool = False  # in a mapping: the next scalar is a key
 
 
 def parse_yaml(path: str, text: str, *, line_offset: int = 0,
@@ -145,55 +145,60 @@ class _Composer:
         doc = YamlDocument()
         stack: list[_Frame] = []
         documents = 0
-        root_set = False
-        for event in _events(text):
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key_is_next:
-                    self._key(stack[-1], event, doc)
-                    continue
-                value = self._scalar(event)
-                self._place(stack, doc, value, 1, event)
-                if not stack:
-                    root_set = True
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self._check_tag(event)
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key_is_next:
-                    raise _Stop(*self._xy(event), "a key must be a plain word, not a list or a mapping")
-                if len(stack) >= MAX_DEPTH:
-                    raise _Stop(*self._xy(event),
-                                f"nesting deeper than {MAX_DEPTH} levels; enablement files are flat: "
-                                "simplify the structure")
-                container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
-                frame_path = self._place(stack, doc, container, 0, event)
-                if not stack:
-                    root_set = True
-                stack.append(_Frame(container, frame_path, event.anchor))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.container, frame.nodes)
-                if stack:
-                    stack[-1].nodes += frame.nodes
-            elif kind is yaml.AliasEvent:
-                if event.anchor not in self.anchors:
-                    raise _Stop(*self._xy(event), f"alias *{event.anchor} refers to no anchor")
-                value, nodes = self.anchors[event.anchor]
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key_is_next:
-                    if not isinstance(value, str):
-                        raise _Stop(*self._xy(event), "a key must be a plain word")
-                    self._key(stack[-1], event, doc, value)
-                    continue
-                self._place(stack, doc, value, nodes, event)
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _Stop(*self._xy(event),
-                                "a second YAML document starts here; a file holds one: "
-                                "remove the '---' line or split the file")
-        if not root_set:
+        loader = _Loader(text)
+        try:
+            while (event := loader.get_event()) is not None:
+                if self._take(event, doc, stack):
+                    documents += 1
+                    if documents > 1:
+                        raise _Stop(*self._xy(event),
+                                    "a second YAML document starts here; a file holds one: "
+                                    "remove the '---' line or split the file")
+        finally:
+            loader.dispose()
+        if not doc.values:
             raise _Stop(1 + self.offset, 1, "the file is empty; write its fields as 'key: value' lines")
         return doc
+
+    def _take(self, event: Any, doc: YamlDocument, stack: list[_Frame]) -> bool:
+        """Add one event to the document; True when it starts a document."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if stack and stack[-1].key_is_next:
+                self._key(stack[-1], event, doc)
+                return False
+            self._place(stack, doc, self._scalar(event), 1, event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._check_tag(event)
+            if stack and stack[-1].key_is_next:
+                raise _Stop(*self._xy(event), "a key must be a plain word, not a list or a mapping")
+            if len(stack) >= MAX_DEPTH:
+                raise _Stop(*self._xy(event),
+                            f"nesting deeper than {MAX_DEPTH} levels; enablement files are flat: "
+                            "simplify the structure")
+            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+            frame_path = self._place(stack, doc, container, 0, event)
+            stack.append(_Frame(container, frame_path, event.anchor,
+                                key_is_next=kind is yaml.MappingStartEvent))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, frame.nodes)
+            if stack:
+                stack[-1].nodes += frame.nodes
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in self.anchors:
+                raise _Stop(*self._xy(event), f"alias *{event.anchor} refers to no anchor")
+            value, nodes = self.anchors[event.anchor]
+            if stack and stack[-1].key_is_next:
+                if not isinstance(value, str):
+                    raise _Stop(*self._xy(event), "a key must be a plain word")
+                self._key(stack[-1], event, doc, value)
+                return False
+            self._place(stack, doc, value, nodes, event)
+        elif kind is yaml.DocumentStartEvent:
+            return True
+        return False
 
     def _xy(self, event: Any) -> tuple[int, int]:
         return self._pos(event.start_mark)
@@ -271,20 +276,9 @@ class _Composer:
                 f"'{value}' means {meaning} to YAML 1.1 tools; quote it (\"{value}\") "
                 f"if you mean the word, or write {meaning}"))
             return value
-        if _INT.match(value):
-            return int(value)
-        if _FLOAT.match(value):
-            return float(value)
+        if value[0] in _NUMBER_START:
+            if _INT.match(value):
+                return int(value)
+            if _FLOAT.match(value):
+                return float(value)
         return value
-
-
-def _events(text: str) -> Iterator[Any]:
-    loader = _Loader(text)
-    try:
-        while True:
-            event = loader.get_event()
-            if event is None or type(event) is yaml.StreamEndEvent:
-                return
-            yield event
-    finally:
-        loader.dispose()

@@ -1,0 +1,161 @@
+"""Plain data to model objects, leniently: a wrong value falls back to its default.
+
+Runs where each file is read (in worker processes on large repositories); `validate`
+is what reports the wrong values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from ..model import (
+    DEFAULT_ASSET_TYPES,
+    Asset,
+    BannedPhrase,
+    Claim,
+    Deal,
+    History,
+    Messaging,
+    Request,
+    Source,
+    Taxonomy,
+    Term,
+)
+
+Item = Request | Asset | Messaging | Taxonomy
+
+
+def build_item(kind: str, source: Source, data: Any, body: str = "", body_line: int = 1) -> Item:
+    """The model object of one file: request, asset, messaging or taxonomy."""
+    d = data if isinstance(data, dict) else {}
+    if kind == "request":
+        return _request(source, d)
+    if kind == "asset":
+        return _asset(source, d, body, body_line)
+    if kind == "messaging":
+        return _messaging(source, d)
+    return _taxonomy(source, d)
+
+
+def with_history(item: Request | Asset, history: History | None) -> Request | Asset:
+    """Attach Git provenance; a request's requester and opening date default to the adding commit."""
+    if history is None:
+        return item
+    if isinstance(item, Request):
+        return dataclasses.replace(item, history=history,
+                                   requested_by=item.requested_by or history.added.author,
+                                   opened=item.opened or history.added.date)
+    return dataclasses.replace(item, history=history)
+
+
+def file_id(path: str) -> str:
+    """A request's or asset's id: its file name without the extension."""
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def _request(source: Source, d: dict[str, Any]) -> Request:
+    return Request(
+        id=file_id(source.path),
+        kind=_text(d, "kind"),
+        title=_text(d, "title"),
+        source=source,
+        details=_text(d, "details"),
+        requested_by=_text(d, "requested_by") or None,
+        opened=_date(d, "opened"),
+        stage=_text(d, "stage") or None,
+        personas=_texts(d, "personas"),
+        industries=_texts(d, "industries"),
+        asked_by=_texts(d, "asked_by"),
+        deals=tuple(_deal(x) for x in _list(d, "deals") if isinstance(x, dict)),
+        competitor=_text(d, "competitor") or None,
+        reason=_text(d, "reason") or None,
+        priority=_text(d, "priority") or "normal",
+        needed_by=_date(d, "needed_by"),
+        status=_text(d, "status") or "open",
+        answer=_text(d, "answer"),
+        assets=_texts(d, "assets"),
+        tags=_texts(d, "tags"),
+    )
+
+
+def _asset(source: Source, d: dict[str, Any], body: str, body_line: int) -> Asset:
+    return Asset(
+        id=_text(d, "id") or file_id(source.path),
+        title=_text(d, "title"),
+        type=_text(d, "type"),
+        source=source,
+        body=body,
+        body_line=body_line,
+        summary=_text(d, "summary"),
+        stage=_text(d, "stage") or None,
+        personas=_texts(d, "personas"),
+        industries=_texts(d, "industries"),
+        tags=_texts(d, "tags"),
+        owner=_text(d, "owner") or None,
+        published=_date(d, "published"),
+        review_by=_date(d, "review_by"),
+        status=_text(d, "status") or "published",
+        file=_text(d, "file") or None,
+        url=_text(d, "url") or None,
+        answers=_texts(d, "answers"),
+    )
+
+
+def _messaging(source: Source, d: dict[str, Any]) -> Messaging:
+    terms = tuple(
+        Term(use=_text(t, "use"), instead_of=_texts(t, "instead_of"), source=source, index=i,
+             note=_text(t, "note"))
+        for i, t in enumerate(_list(d, "terms")) if isinstance(t, dict) and _text(t, "use"))
+    banned = tuple(
+        BannedPhrase(phrase=_text(b, "phrase"), source=source, index=i, reason=_text(b, "reason"),
+                     suggest=_text(b, "suggest") or None)
+        for i, b in enumerate(_list(d, "banned")) if isinstance(b, dict) and _text(b, "phrase"))
+    claims = tuple(
+        Claim(id=_text(c, "id"), topic=_texts(c, "topic"), value=_text(c, "value"), source=source,
+              index=i, valid_until=_date(c, "valid_until"), reference=_text(c, "source"))
+        for i, c in enumerate(_list(d, "claims")) if isinstance(c, dict) and _text(c, "id"))
+    return Messaging(terms, banned, claims, source)
+
+
+def _taxonomy(source: Source, d: dict[str, Any]) -> Taxonomy:
+    return Taxonomy(stages=_texts(d, "stages"), personas=_texts(d, "personas"),
+                    industries=_texts(d, "industries"),
+                    asset_types=_texts(d, "asset_types") or DEFAULT_ASSET_TYPES, source=source)
+
+
+def _text(d: dict[str, Any], key: str) -> str:
+    value = d.get(key)
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        return ""
+    return str(value)
+
+
+def _list(d: dict[str, Any], key: str) -> list[Any]:
+    value = d.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _texts(d: dict[str, Any], key: str) -> tuple[str, ...]:
+    """A list of strings; a lone string counts as a list of one (topic: uptime)."""
+    value = d.get(key)
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(x) for x in _list(d, key) if isinstance(x, (str, int, float)) and x is not True)
+
+
+def _date(d: dict[str, Any], key: str) -> dt.date | None:
+    value = d.get(key)
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _deal(d: dict[str, Any]) -> Deal:
+    amount = d.get("amount")
+    outcome = d.get("outcome")
+    return Deal(id=_text(d, "id"),
+                amount=float(amount) if isinstance(amount, (int, float)) and amount is not True else None,
+                outcome=outcome if outcome in ("open", "won", "lost") else None)
