@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ from . import __version__
 from .load.repository import RootNotFound, find_root
 from .problems import Problem, format_github, format_json, format_text, has_errors, summary
 from .schema_files import write_schemas
+from .site.build import SiteError, build_site, serve_site, write_markdown
 from .validate import validate
 
 FORMATTERS: dict[str, Callable[[Sequence[Problem]], str]] = {
@@ -98,11 +100,83 @@ def validate_command(obj: Context, output_format: str | None) -> None:
       enablekit validate --format github   # annotations on a pull request
     """
     loaded, problems = validate(obj.root)
+    _report(problems, len(loaded.documents), output_format)
+    sys.exit(1 if has_errors(problems) else 0)
+
+
+def _report(problems: Sequence[Problem], files: int, output_format: str | None) -> None:
     fmt = output_format or _default_format()
     click.echo(FORMATTERS[fmt](problems), nl=False)
     if fmt == "text":
-        click.echo(summary(problems, len(loaded.documents)), err=True)
-    sys.exit(1 if has_errors(problems) else 0)
+        click.echo(summary(problems, files), err=True)
+
+
+def _mkdocs_logging(verbose: bool) -> None:
+    """Show MkDocs' own messages the way `mkdocs build` does, without its banners."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+
+
+@main.command(name="build")
+@click.option("--strict", is_flag=True, help="Fail on any warning, from validation or from MkDocs.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the site's Markdown here (for Zensical or another builder) instead of building.")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to build the site. Default: site_dir in mkdocs.yml (site/).")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug messages.")
+@format_option
+@click.pass_obj
+def build_command(obj: Context, strict: bool, out: Path | None, site_dir: Path | None,
+                  verbose: bool, output_format: str | None) -> None:
+    """Validate the repository, then build the enablement site.
+
+    Problems stop the build (warnings too, with --strict). The repository is read once,
+    for validation and pages alike.
+
+    \b
+    Example:
+      enablekit build --strict
+      enablekit build --out build/docs    # plain Markdown for another builder
+    """
+    root = obj.root
+    loaded, problems = validate(root)
+    if problems:
+        _report(problems, len(loaded.documents), output_format)
+    if has_errors(problems) or (strict and problems):
+        raise click.ClickException("fix the problems above, then build again")
+    _mkdocs_logging(verbose)
+    try:
+        if out is not None:
+            written = write_markdown(root, loaded, out)
+            click.echo(f"wrote {len(written)} files to {out}", err=True)
+        else:
+            site = build_site(root, loaded, strict=strict, site_dir=site_dir)
+            click.echo(f"site built in {site}", err=True)
+    except SiteError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command(name="serve")
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on. Default: 127.0.0.1:8000.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.pass_obj
+def serve_command(obj: Context, dev_addr: str | None, open_browser: bool) -> None:
+    """Preview the site, rebuilding it when a page, an asset or a request changes.
+
+    \b
+    Example:
+      enablekit serve
+      enablekit serve -a 0.0.0.0:8080
+    """
+    _mkdocs_logging(False)
+    try:
+        serve_site(obj.root, address=dev_addr, open_browser=open_browser)
+    except SiteError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.command(name="schema")
