@@ -1,0 +1,107 @@
+"""Building the site in-process with MkDocs, or writing plain Markdown for other builders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ..load.repository import Loaded
+from .assets import attachments, static_files
+from .guide import HOME_MARKER, home_blocks
+from .layout import SiteOptions, plan
+from .pages import generate
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # banners are for the mkdocs command line
+
+
+class SiteError(Exception):
+    """The site could not be built (MkDocs aborted, or strict mode met a warning)."""
+
+
+def _config(root: Path, strict: bool = False, site_dir: Path | None = None) -> Any:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    overrides: dict[str, Any] = {"strict": strict}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir)
+    try:
+        return load_config(config_file=str(root / "mkdocs.yml"), **overrides)
+    except ConfigurationError as exc:
+        raise SiteError(f"mkdocs.yml: {exc}") from exc
+
+
+def _plugin(config: Any) -> Any:
+    from .plugin import EnablekitPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, EnablekitPlugin):
+            return plugin
+    raise SiteError("mkdocs.yml does not list the enablekit plugin; add '- enablekit' under plugins:")
+
+
+def build_site(root: Path, loaded: Loaded, *, strict: bool = False, site_dir: Path | None = None) -> Path:
+    """Build the site with MkDocs, reusing the repository already loaded (and validated)."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort
+
+    config = _config(root, strict, site_dir)
+    _plugin(config).preloaded = loaded
+    try:
+        build(config)
+    except Abort as exc:
+        raise SiteError(str(exc)) from exc
+    return Path(config.site_dir)
+
+
+def serve_site(root: Path, *, address: str | None = None, open_browser: bool = False) -> None:
+    """Preview with live reload: on for pages, theme, content/ and requests/."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort
+
+    kwargs: dict[str, Any] = {"dev_addr": address} if address else {}
+    try:
+        serve(config_file=str(root / "mkdocs.yml"), livereload=True, open_in_browser=open_browser,
+              **kwargs)
+    except Abort as exc:
+        raise SiteError(str(exc)) from exc
+
+
+def write_markdown(root: Path, loaded: Loaded, out: Path) -> list[Path]:
+    """Write the docs folder another builder (Zensical) can use as is: hand-written pages,
+    generated pages with the home marker filled in, attachments and static files."""
+    config = _config(root)
+    options: SiteOptions = _plugin(config).options(config)
+    docs = Path(config.docs_dir)
+    written: list[Path] = []
+
+    def write(path: str, text: str | None = None, source: Path | None = None) -> None:
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source is not None:
+            shutil.copyfile(source, target)
+        else:
+            target.write_text(text or "", encoding="utf-8")
+        written.append(target)
+
+    repo = loaded.repository
+    layout = plan(repo, options)
+    hand = {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*")) if p.is_file()}
+    for path, source in hand.items():
+        text = source.read_text(encoding="utf-8") if path.endswith(".md") else ""
+        if HOME_MARKER in text:
+            write(path, text.replace(HOME_MARKER, "\n".join(home_blocks(repo, layout, options, path))))
+        else:
+            write(path, source=source)
+    files = list(attachments(root))
+    for site_path, source in files:
+        write(site_path, source=source)
+    pages = generate(repo, options, attachments=frozenset(p for p, _ in files), home="index.md" not in hand)
+    for path, text in pages.items():
+        if path not in hand:
+            write(path, text)
+    for site_path, source in static_files():
+        write(site_path, source=source)
+    return written

@@ -1,0 +1,116 @@
+"""Where every generated page and item lives, and how pages link to each other.
+
+Lists are paginated so that a page's size stays flat however large the repository grows,
+and every request keeps one stable anchor (its id) on the page that holds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from ..model import Asset, Repository, Request
+
+T = TypeVar("T")
+
+DEFAULT_SLA_DAYS: Mapping[str, int] = {
+    "question": 5, "content": 30, "objection": 7, "lost-deal": 14, "feedback": 14,
+}
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What page generation needs besides the repository (the plugin's config in mkdocs.yml)."""
+
+    today: dt.date
+    sla_days: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_SLA_DAYS))
+    page_size: int = 50
+    new_days: int = 30
+    site_name: str = "Enablement"
+
+
+def anchor(item_id: str) -> str:
+    """An HTML id from a request or asset id (ids are checked, but the site never trusts that)."""
+    return re.sub(r"[^a-z0-9-]+", "-", item_id.lower()).strip("-") or "item"
+
+
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+
+
+def page_path(base: str, number: int) -> str:
+    """`faq/decision.md`, then `faq/decision-2.md`, ... for later pages of one list."""
+    return f"{base}.md" if number == 1 else f"{base}-{number}.md"
+
+
+def link(from_page: str, to_page: str, fragment: str = "") -> str:
+    """A relative Markdown link target between two generated pages."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{fragment}" if fragment else target
+
+
+@dataclass
+class Layout:
+    """The page of every asset and request, known before any page is written."""
+
+    request_pages: dict[str, str] = field(default_factory=dict)
+    asset_pages: dict[str, str] = field(default_factory=dict)
+
+    def request_link(self, from_page: str, request: Request) -> str:
+        return link(from_page, self.request_pages[request.id], anchor(request.id))
+
+    def asset_link(self, from_page: str, asset_id: str) -> str | None:
+        page = self.asset_pages.get(asset_id)
+        return link(from_page, page) if page else None
+
+
+def published(repo: Repository) -> list[Asset]:
+    """Assets that appear on the site: all but drafts (retired ones are shown, marked)."""
+    return [a for a in repo.assets if a.status != "draft"]
+
+
+def is_faq(request: Request) -> bool:
+    """An answered request with an approved answer: it belongs in the FAQ."""
+    return request.status == "answered" and bool(request.answer.strip())
+
+
+def faq_group(request: Request) -> str:
+    return request.stage or "general"
+
+
+def board_group(request: Request) -> str:
+    return request.status if request.status in ("open", "in-progress", "answered", "declined") else "open"
+
+
+def by_opened(requests: Iterable[Request]) -> list[Request]:
+    """Oldest first, so new requests land on the last page and earlier links stay put."""
+    return sorted(requests, key=lambda r: (r.opened or dt.date.min, r.id))
+
+
+def group(items: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
+
+
+def plan(repo: Repository, options: SiteOptions) -> Layout:
+    """Decide the page of every asset and request: answered questions live in the FAQ,
+    every other request on the requests board."""
+    layout = Layout()
+    for asset in published(repo):
+        layout.asset_pages.setdefault(asset.id, f"library/{anchor(asset.id)}.md")
+    board = [r for r in repo.requests if not is_faq(r)]
+    for name, requests in group(board, board_group).items():
+        for number, chunk in enumerate(chunks(by_opened(requests), options.page_size), start=1):
+            for request in chunk:
+                layout.request_pages[request.id] = page_path(f"requests/{name}", number)
+    for name, requests in group(filter(is_faq, repo.requests), faq_group).items():
+        for number, chunk in enumerate(chunks(by_opened(requests), options.page_size), start=1):
+            for request in chunk:
+                layout.request_pages[request.id] = page_path(f"faq/{anchor(name)}", number)
+    return layout

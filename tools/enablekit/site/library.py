@@ -1,0 +1,184 @@
+"""The library: a page per published asset, and index pages by type, stage, persona, industry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+from ..model import Asset, Repository, Request
+from .layout import Layout, SiteOptions, anchor, chunks, link, page_path, published
+from .markdown import block, heading, inline, plain
+from .page import Page, pager, table
+
+FACETS = (("type", "Type"), ("stage", "Stage"), ("personas", "Persona"), ("industries", "Industry"))
+SOON_DAYS = 30
+
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "or", "per", "the", "to", "via"})
+
+
+def label(value: str) -> str:
+    """A taxonomy value as people read it: `case-study` -> `Case study`, `cfo` -> `CFO`."""
+    words = value.replace("-", " ").split()
+    shown = [w.upper() if len(w) <= 3 and w not in _SMALL_WORDS else w for w in words]
+    if shown and shown[0] == words[0]:
+        shown[0] = shown[0][:1].upper() + shown[0][1:]
+    return plain(" ".join(shown))
+
+
+def freshness(asset: Asset, today: dt.date) -> tuple[str, str]:
+    """(state, badge text): retired, stale, review due soon, fresh, or no review date."""
+    if asset.status == "retired":
+        return "retired", "Retired"
+    if asset.review_by is None:
+        return "unknown", "No review date"
+    if asset.review_by < today:
+        return "stale", f"Stale: review was due {asset.review_by}"
+    if (asset.review_by - today).days <= SOON_DAYS:
+        return "due", f"Review due {asset.review_by}"
+    return "fresh", f"Fresh until {asset.review_by}"
+
+
+def attachment(asset: Asset) -> str | None:
+    """The attachment's site path (files/...), only for a clean path inside content/."""
+    if not asset.file:
+        return None
+    path = posixpath.normpath(asset.file)
+    if path.startswith(("..", "/")) or "\\" in path or ":" in path:
+        return None
+    return f"library/{path}"
+
+
+def facet_values(asset: Asset, facet: str) -> tuple[str, ...]:
+    value = getattr(asset, facet)
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
+def asset_page(repo: Repository, asset: Asset, layout: Layout, options: SiteOptions,
+               feedback: list[Request], answers: list[Request], files: set[str]) -> tuple[str, str]:
+    path = layout.asset_pages[asset.id]
+    page = Page(heading(asset.title) or plain(asset.id),
+                tags=[v for f in ("type", "stage", "personas", "industries")
+                      for v in facet_values(asset, f) if anchor(v) == v])
+    state, badge = freshness(asset, options.today)
+    if state == "retired":
+        page.add('!!! warning "Retired"', "    Do not send this asset to customers any more.", "")
+    elif state == "stale":
+        page.add('!!! warning "Past its review date"',
+                 f"    It was due for review on {asset.review_by}. Check with "
+                 f"{plain(asset.owner or 'its owner')} before sending it.", "")
+    if asset.summary:
+        page.add(block(asset.summary), "")
+    page.add(*table(["", ""], _card(asset, path, badge, files)))
+    page.add(*_get_it(asset, path, files))
+    if asset.body.strip():
+        page.add(block(asset.body, images=True, demote=1), "")
+    if answers:
+        page.add("## Questions it answers", "")
+        page.add(*(f"- [{inline(r.title)}]({layout.request_link(path, r)})" for r in answers), "")
+    if feedback:
+        page.add("## Reps' feedback", "")
+        for request in feedback:
+            who = plain(request.requested_by or "a rep")
+            page.add(f"- [{inline(request.title)}]({layout.request_link(path, request)}), {who}")
+        page.add("")
+    return path, page.render()
+
+
+def _card(asset: Asset, path: str, badge: str, files: set[str]) -> list[list[str]]:
+    rows = [["Type", _facet_links(path, "type", (asset.type,))]]
+    for facet, name in FACETS[1:]:
+        values = facet_values(asset, facet)
+        if values:
+            rows.append([name, _facet_links(path, facet, values)])
+    if asset.owner:
+        rows.append(["Owner", plain(asset.owner)])
+    if asset.published:
+        rows.append(["Published", str(asset.published)])
+    rows.append(["Freshness", plain(badge)])
+    if asset.tags:
+        rows.append(["Tags", ", ".join(inline(t) for t in asset.tags)])
+    return rows
+
+
+def _facet_links(path: str, facet: str, values: tuple[str, ...]) -> str:
+    return ", ".join(f"[{label(v)}]({link(path, f'library/{facet}/{anchor(v)}.md')})" for v in values)
+
+
+def _get_it(asset: Asset, path: str, files: set[str]) -> list[str]:
+    lines = []
+    target = attachment(asset)
+    if target and target in files:
+        name = plain(posixpath.basename(target))
+        lines.append(f"[Download {name}]({link(path, target)}){{ .md-button .md-button--primary }}")
+    if asset.url and asset.url.lower().startswith(("https://", "http://")):
+        url = asset.url.replace(" ", "%20").replace(")", "%29").replace("<", "%3C")
+        lines.append(f"[Open the asset]({url}){{ .md-button }}")
+    return [" ".join(lines), ""] if lines else []
+
+
+def library_pages(repo: Repository, layout: Layout, options: SiteOptions,
+                  files: set[str]) -> dict[str, str]:
+    """Every asset page, the library's front page and its facet index pages."""
+    pages: dict[str, str] = {}
+    feedback: dict[str, list[Request]] = {}
+    answers: dict[str, list[Request]] = {}
+    for request in repo.requests:
+        for asset_id in repo.linked_assets(request):
+            (feedback if request.kind == "feedback" else answers).setdefault(asset_id, []).append(request)
+    assets = published(repo)
+    for asset in assets:
+        if layout.asset_pages.get(asset.id, "").endswith(f"/{anchor(asset.id)}.md"):
+            path, text = asset_page(repo, asset, layout, options, feedback.get(asset.id, []),
+                                    answers.get(asset.id, []), files)
+            pages[path] = text
+    for facet, name in FACETS:
+        values = sorted({v for a in assets for v in facet_values(a, facet)})
+        for value in values:
+            members = [a for a in assets if value in facet_values(a, facet)]
+            pages.update(_listing(f"library/{facet}/{anchor(value)}", f"{name}: {label(value)}",
+                                  members, layout, options))
+    pages["library/index.md"] = _library_index(assets, layout, options)
+    return pages
+
+
+def _listing(base: str, title: str, assets: list[Asset], layout: Layout,
+             options: SiteOptions) -> dict[str, str]:
+    ordered = sorted(assets, key=lambda a: (a.status == "retired", -(a.published or dt.date.min).toordinal(), a.id))
+    parts = chunks(ordered, options.page_size * 2)
+    pages = {}
+    for number, part in enumerate(parts, start=1):
+        path = page_path(base, number)
+        page = Page(title, searchable=False)
+        page.add(*asset_table(path, part, layout, options.today), *pager(base, number, len(parts)))
+        pages[path] = page.render()
+    return pages
+
+
+def asset_table(path: str, assets: list[Asset] | tuple[Asset, ...], layout: Layout,
+                today: dt.date) -> list[str]:
+    rows = []
+    for asset in assets:
+        target = layout.asset_link(path, asset.id)
+        title = f"[{inline(asset.title) or plain(asset.id)}]({target})" if target else inline(asset.title)
+        rows.append([title, label(asset.type), plain(asset.owner or ""),
+                     str(asset.published or ""), plain(freshness(asset, today)[1])])
+    return table(["Asset", "Type", "Owner", "Published", "Freshness"], rows)
+
+
+def _library_index(assets: list[Asset], layout: Layout, options: SiteOptions) -> str:
+    path = "library/index.md"
+    page = Page("Library", searchable=False)
+    page.add(f"{len(assets)} assets. Browse by facet, or search for a word in any of them.", "")
+    for facet, name in FACETS:
+        counts: dict[str, int] = {}
+        for asset in assets:
+            for value in facet_values(asset, facet):
+                counts[value] = counts.get(value, 0) + 1
+        if counts:
+            links = [f"[{label(v)}]({link(path, f'library/{facet}/{anchor(v)}.md')}) ({n})"
+                     for v, n in sorted(counts.items())]
+            page.add(f"**By {name.lower()}:** " + " · ".join(links), "")
+    recent = sorted(assets, key=lambda a: (a.published or dt.date.min, a.id), reverse=True)
+    page.add("## Recently published", "", *asset_table(path, recent[: options.page_size], layout, options.today))
+    return page.render()

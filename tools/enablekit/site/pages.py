@@ -1,0 +1,44 @@
+"""Page generation: the repository model in, `{path: Markdown}` out. Pure: no files, no Git.
+
+Any builder can render the result: the MkDocs plugin adds the pages to the build, and
+`enablekit build --out DIR` writes them for builders that run no plugin (Zensical).
+"""
+
+from __future__ import annotations
+
+from ..model import Repository
+from .guide import home_page, messaging_page, whats_new_page
+from .insights import dashboard_page, objections_page
+from .layout import SiteOptions, plan
+from .library import library_pages
+from .requests import board_pages, faq_pages, gaps_pages
+
+#: Section front pages, in navigation order: (path, title). Item pages stay out of the nav.
+SECTIONS = (
+    ("library/index.md", "Library"),
+    ("faq/index.md", "FAQ"),
+    ("requests/index.md", "Requests"),
+    ("gaps/index.md", "Content gaps"),
+    ("insights/objections.md", "Objections and losses"),
+    ("insights/dashboard.md", "Dashboard"),
+    ("messaging.md", "Messaging guide"),
+    ("whats-new.md", "What's new"),
+)
+
+
+def generate(repo: Repository, options: SiteOptions, *, attachments: frozenset[str] = frozenset(),
+             home: bool = True) -> dict[str, str]:
+    """Every generated page. `attachments` are the site paths of attachment files that exist;
+    `home` is False when the site has a hand-written home page."""
+    layout = plan(repo, options)
+    pages = library_pages(repo, layout, options, set(attachments))
+    pages.update(faq_pages(repo, layout, options))
+    pages.update(board_pages(repo, layout, options))
+    pages.update(gaps_pages(repo, layout, options))
+    pages["insights/objections.md"] = objections_page(repo, options)
+    pages["insights/dashboard.md"] = dashboard_page(repo, options)
+    pages["messaging.md"] = messaging_page(repo, options)
+    pages["whats-new.md"] = whats_new_page(repo, layout, options)
+    if home:
+        pages["index.md"] = home_page(repo, layout, options)
+    return pages

@@ -1,0 +1,177 @@
+"""The MkDocs adapter: adds the generated pages to a build, offline and safe.
+
+Everything the site shows comes from `pages.generate`; this module only connects it to
+MkDocs: configuration, files, edit links, live reload and the HTML safety net.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..load.repository import Loaded, load
+from ..model import Repository
+from .assets import MERMAID, STYLESHEET, attachments, static_files
+from .guide import HOME_MARKER, home_blocks
+from .layout import DEFAULT_SLA_DAYS, SiteOptions, plan
+from .pages import SECTIONS, generate
+from .sanitize import sanitize
+
+log = get_plugin_logger(__name__)
+
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "attr_list": {},
+    "admonition": {},
+    "tables": {},
+    "toc": {"permalink": "¶"},
+    "pymdownx.superfences": {"custom_fences": [
+        {"name": "mermaid", "class": "mermaid", "format": "pymdownx.superfences.fence_code_format"}]},
+}
+
+
+class EnablekitConfig(base.Config):
+    """The plugin's options in mkdocs.yml (`plugins: - enablekit: {...}`)."""
+
+    sla = c.Type(dict, default={})
+    """Days within which each kind of request should be answered, e.g. {question: 5}."""
+    page_size = c.Type(int, default=50)
+    """Requests per page on the FAQ and the board: pages stay small however many there are."""
+    new_days = c.Type(int, default=30)
+    """What's new covers this many days."""
+
+
+class EnablekitPlugin(BasePlugin[EnablekitConfig]):
+    """`plugins: [enablekit]`: the enablement library, built from content/ and requests/."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.preloaded: Loaded | None = None  # set by `enablekit build` so nothing loads twice
+        self.repository: Repository | None = None
+        self.generated: set[str] = set()
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        config.theme["font"] = False  # Google Fonts would be a request to another host
+        for name, options in MARKDOWN_EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs[name] = _resolve_formats(options)
+        for script in (MERMAID,):
+            if script not in config.extra_javascript:
+                config.extra_javascript.insert(0, script)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if config.nav is None:
+            config.nav = self._navigation(Path(config.docs_dir))
+        return config
+
+    @staticmethod
+    def _navigation(docs_dir: Path) -> list[Any]:
+        """Hand-written pages, then the generated sections; item pages stay out of the nav,
+        which MkDocs would otherwise repeat in every one of thousands of pages."""
+        hand = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+        home = ["index.md"] if "index.md" not in hand else []
+        sections = [{title: path} for path, title in SECTIONS if path not in hand]
+        return [*home, *hand, *sections]
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        loaded = self.preloaded or load(self.root)
+        self.repository = repo = loaded.repository
+        attachments = self._add_attachments(files, config)
+        home_written = files.get_file_from_path("index.md") is not None
+        options = self.options(config)
+        pages = generate(repo, options, attachments=frozenset(attachments), home=not home_written)
+        in_nav = {path for path, _ in SECTIONS}
+        docs_to_root = posixpath.relpath(".", _relative(config.docs_dir, self.root))
+        sources = {a.id: a.path for a in repo.assets}
+        self.generated = set()
+        for path, text in pages.items():
+            if files.get_file_from_path(path) is not None:
+                log.warning(f"'{path}' is written by hand in {config.docs_dir}; "
+                            "it replaces the page enablekit would generate there")
+                continue
+            inclusion = InclusionLevel.INCLUDED if path in in_nav or path == "index.md" else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, path, content=text, inclusion=inclusion)
+            file.edit_uri = _edit_uri(path, sources, docs_to_root)
+            files.append(file)
+            self.generated.add(path)
+        self._add_static(files, config)
+        return files
+
+    def options(self, config: MkDocsConfig) -> SiteOptions:
+        sla = {**DEFAULT_SLA_DAYS, **{str(k): int(v) for k, v in self.config.sla.items()}}
+        return SiteOptions(today=dt.date.today(), sla_days=sla, page_size=max(1, self.config.page_size),
+                           new_days=self.config.new_days, site_name=config.site_name)
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if HOME_MARKER in markdown and self.repository is not None:
+            layout = plan(self.repository, self.options(config))
+            blocks = home_blocks(self.repository, layout, self.options(config), page.file.src_uri)
+            markdown = markdown.replace(HOME_MARKER, "\n".join(blocks))
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return sanitize(html) if page.file.src_uri in self.generated else html
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in ("content", "requests"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+    def _add_attachments(self, files: Files, config: MkDocsConfig) -> list[str]:
+        added = []
+        for site_path, source in attachments(self.root):
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+            added.append(site_path)
+        return added
+
+    def _add_static(self, files: Files, config: MkDocsConfig) -> None:
+        for site_path, source in static_files():
+            if files.get_file_from_path(site_path) is None:
+                files.append(File.generated(config, site_path, abs_src_path=str(source)))
+
+
+def _relative(docs_dir: str, root: Path) -> str:
+    try:
+        return Path(docs_dir).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return "."
+
+
+def _edit_uri(path: str, sources: dict[str, str], docs_to_root: str) -> str | None:
+    """The source file behind a generated page, relative to docs_dir (for the edit link)."""
+    if path.startswith("library/") and path.count("/") == 1:
+        source = sources.get(path.removeprefix("library/").removesuffix(".md"))
+        return posixpath.join(docs_to_root, source) if source else None
+    if path == "messaging.md":
+        return posixpath.join(docs_to_root, "content/messaging.yml")
+    return None
+
+
+def _resolve_formats(options: dict[str, Any]) -> dict[str, Any]:
+    """Turn dotted names in superfences' custom fences into the functions MkDocs expects."""
+    fences = options.get("custom_fences")
+    if not fences:
+        return options
+    import importlib
+
+    resolved = []
+    for fence in fences:
+        module, _, name = fence["format"].rpartition(".")
+        resolved.append({**fence, "format": getattr(importlib.import_module(module), name)})
+    return {**options, "custom_fences": resolved}

@@ -1,0 +1,165 @@
+"""Requests on the site: the FAQ (approved answers), the requests board, and content gaps."""
+
+from __future__ import annotations
+
+from ..demand import age, demand, gaps
+from ..model import Repository, Request
+from .layout import (
+    Layout, SiteOptions, anchor, board_group, by_opened, chunks, faq_group, group, is_faq,
+    link, page_path,
+)
+from .library import label
+from .markdown import block, heading, inline, plain
+from .page import Page, pager, table
+
+STATUSES = (("open", "Open"), ("in-progress", "In progress"), ("answered", "Answered"),
+            ("declined", "Declined"))
+KIND_NAMES = {"question": "Question", "content": "Content request", "objection": "Objection",
+              "lost-deal": "Lost deal", "feedback": "Feedback"}
+
+
+def sla_breached(request: Request, options: SiteOptions) -> bool:
+    days = options.sla_days.get(request.kind)
+    elapsed = age(request, options.today)
+    return (request.status in ("open", "in-progress") and days is not None
+            and elapsed is not None and elapsed > days)
+
+
+def _facts(request: Request, options: SiteOptions) -> str:
+    """One line under a request's title: kind, who, when, demand, SLA."""
+    d = demand(request)
+    facts = [KIND_NAMES.get(request.kind, plain(request.kind))]
+    if request.requested_by:
+        facts.append(f"asked by {plain(request.requested_by)}")
+    elapsed = age(request, options.today)
+    if elapsed is not None:
+        facts.append(f"opened {request.opened} ({elapsed} days ago)")
+    facts.append(f"demand {d.score} ({d.people} people, {d.deals} deals)")
+    if d.amount:
+        facts.append(f"${d.amount:,.0f} in deals")
+    if request.competitor:
+        facts.append(f"competitor {plain(request.competitor)}")
+    if request.stage:
+        facts.append(f"stage {label(request.stage)}")
+    if request.priority != "normal":
+        facts.append(f"priority {plain(request.priority)}")
+    line = " · ".join(facts)
+    if sla_breached(request, options):
+        line += f" · **SLA breached** ({options.sla_days[request.kind]} days)"
+    return f"*{line}*" if "**" not in line else line
+
+
+def _entry(path: str, request: Request, repo: Repository, layout: Layout,
+           options: SiteOptions) -> list[str]:
+    lines = [f"## {heading(request.title) or plain(request.id)} {{ #{anchor(request.id)} }}", "",
+             _facts(request, options), ""]
+    if request.answer.strip():
+        lines += ['!!! success "Approved answer"', "", _indent(block(request.answer)), ""]
+    if request.details.strip():
+        lines += [block(request.details), ""]
+    if request.reason:
+        lines += [f"**Reason lost:** {inline(request.reason)}", ""]
+    assets = [(a, layout.asset_link(path, a)) for a in repo.linked_assets(request)]
+    linked = [f"[{inline(repo.asset(a).title)}]({target})" for a, target in assets
+              if target and repo.asset(a)]
+    if linked:
+        lines += ["**Assets:** " + " · ".join(linked), ""]
+    return lines
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in text.split("\n"))
+
+
+def faq_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[str, str]:
+    """Approved answers, a page per stage (paginated); each question its own anchor."""
+    pages: dict[str, str] = {}
+    groups = group(filter(is_faq, repo.requests), faq_group)
+    index = Page("FAQ", searchable=False)
+    index.add("Questions customers ask, with the answers we agreed on. Every question has its own "
+              "link: copy it from the ¶ sign next to its title.", "")
+    for name in sorted(groups, key=_stage_order(repo)):
+        requests = by_opened(groups[name])
+        base = f"faq/{anchor(name)}"
+        parts = chunks(requests, options.page_size)
+        index.add(f"- [{label(name)}]({link('faq/index.md', page_path(base, 1))}) ({len(requests)})")
+        for number, part in enumerate(parts, start=1):
+            path = page_path(base, number)
+            page = Page(f"FAQ: {label(name)}")
+            for request in part:
+                page.add(*_entry(path, request, repo, layout, options))
+            page.add(*pager(base, number, len(parts)))
+            pages[path] = page.render()
+    pages["faq/index.md"] = index.render()
+    return pages
+
+
+def _stage_order(repo: Repository):  # type: ignore[no-untyped-def]
+    stages = list(repo.taxonomy.stages)
+    return lambda name: (stages.index(name) if name in stages else len(stages), name)
+
+
+def board_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[str, str]:
+    """Every request that is not in the FAQ, by status, with age, demand and SLA breaches."""
+    pages: dict[str, str] = {}
+    board = [r for r in repo.requests if not is_faq(r)]
+    groups = group(board, board_group)
+    index = Page("Requests board", searchable=False)
+    index.add(*table(["Status", "Requests"], [
+        [f"[{name}]({link('requests/index.md', page_path(f'requests/{key}', 1))})",
+         str(len(groups.get(key, [])))] for key, name in STATUSES if groups.get(key)]))
+    answered_in_faq = sum(1 for r in repo.requests if is_faq(r))
+    if answered_in_faq:
+        index.add(f"{answered_in_faq} answered questions are in the [FAQ](../faq/index.md).", "")
+    index.add("## SLA breaches", "", *_sla_table(repo, options))
+    for key, name in STATUSES:
+        requests = by_opened(groups.get(key, []))
+        base = f"requests/{key}"
+        parts = chunks(requests, options.page_size)
+        if not requests:
+            continue
+        for number, part in enumerate(parts, start=1):
+            path = page_path(base, number)
+            page = Page(f"Requests: {name}", searchable=key != "answered")
+            for request in part:
+                page.add(*_entry(path, request, repo, layout, options))
+            page.add(*pager(base, number, len(parts)))
+            pages[path] = page.render()
+    pages["requests/index.md"] = index.render()
+    return pages
+
+
+def _sla_table(repo: Repository, options: SiteOptions) -> list[str]:
+    rows = []
+    for kind, days in options.sla_days.items():
+        waiting = [r for r in repo.requests if r.kind == kind and r.status in ("open", "in-progress")]
+        breached = [r for r in waiting if sla_breached(r, options)]
+        rows.append([KIND_NAMES.get(kind, plain(kind)), f"{days} days", str(len(waiting)),
+                     f"**{len(breached)}**" if breached else "0"])
+    return table(["Kind", "SLA", "Waiting", "Breached"], rows) or ["No requests are waiting.", ""]
+
+
+def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[str, str]:
+    """Unanswered requests that no asset answers, most wanted first."""
+    ranked = gaps(repo, options.today)
+    parts = chunks(ranked, options.page_size * 2)
+    pages = {}
+    for number, part in enumerate(parts, start=1):
+        path = page_path("gaps/index", number)
+        page = Page("Content gaps", searchable=False)
+        if number == 1:
+            page.add(f"{len(ranked)} requests have no answer and no asset yet, ranked by demand: "
+                     "the people who asked, then the money in open deals.", "")
+        first = (number - 1) * options.page_size * 2
+        rows = []
+        for rank, request in enumerate(part, start=first + 1):
+            d = demand(request)
+            rows.append([str(rank), f"[{inline(request.title) or plain(request.id)}]"
+                         f"({layout.request_link(path, request)})",
+                         KIND_NAMES.get(request.kind, plain(request.kind)), str(d.score),
+                         f"${d.open_amount:,.0f}" if d.open_amount else "",
+                         plain(request.priority), str(age(request, options.today) or "")])
+        page.add(*table(["#", "Request", "Kind", "Demand", "Open deals", "Priority", "Age (days)"], rows))
+        page.add(*pager("gaps/index", number, len(parts)))
+        pages[path] = page.render()
+    return pages
