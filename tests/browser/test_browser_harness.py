@@ -213,7 +213,7 @@ def run_probe(tmp_path: Path, probe: str, **env: str) -> subprocess.CompletedPro
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-ra", "-p", "no:cacheprovider", "tests"],
         cwd=tmp_path / "repo",
-        env={**clean, **env},
+        env={**clean, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", **env},
         capture_output=True,
         text=True,
         timeout=120,

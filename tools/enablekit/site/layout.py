@@ -31,6 +31,11 @@ class SiteOptions:
     page_size: int = 50
     new_days: int = 30
     site_name: str = "Enablement"
+    edit_base: str | None = None  # e.g. https://github.com/acme/enablement/edit/main/
+
+    def edit_url(self, path: str) -> str | None:
+        """The Git host's web editor for a file of the repository (None without a repo_url)."""
+        return f"{self.edit_base}{path}" if self.edit_base else None
 
 
 def anchor(item_id: str) -> str:

@@ -7,7 +7,6 @@ MkDocs: configuration, files, edit links, live reload and the HTML safety net.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +46,11 @@ class EnablekitConfig(base.Config):
     """Requests per page on the FAQ and the board: pages stay small however many there are."""
     new_days = c.Type(int, default=30)
     """What's new covers this many days."""
+    repo_url = c.Optional(c.URL())
+    """The repository on GitHub or GitLab, for edit links (MkDocs' own repo_url would make
+    Material fetch the repository's stars from the host's API: a request to another host)."""
+    branch = c.Type(str, default="main")
+    """The branch edit links open."""
 
 
 class EnablekitPlugin(BasePlugin[EnablekitConfig]):
@@ -58,6 +62,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         self.preloaded: Loaded | None = None  # set by `enablekit build` so nothing loads twice
         self.repository: Repository | None = None
         self.generated: set[str] = set()
+        self.sources: dict[str, str | None] = {}  # generated page -> the file behind it
         self.root = Path.cwd()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -93,31 +98,40 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         options = self.options(config)
         pages = generate(repo, options, attachments=frozenset(attachments), home=not home_written)
         in_nav = {path for path, _ in SECTIONS}
-        docs_to_root = posixpath.relpath(".", _relative(config.docs_dir, self.root))
         sources = {a.id: a.path for a in repo.assets}
-        self.generated = set()
+        self.generated, self.sources = set(), {}
         for path, text in pages.items():
             if files.get_file_from_path(path) is not None:
                 log.warning(f"'{path}' is written by hand in {config.docs_dir}; "
                             "it replaces the page enablekit would generate there")
                 continue
             inclusion = InclusionLevel.INCLUDED if path in in_nav or path == "index.md" else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, path, content=text, inclusion=inclusion)
-            file.edit_uri = _edit_uri(path, sources, docs_to_root)
-            files.append(file)
+            files.append(File.generated(config, path, content=text, inclusion=inclusion))
             self.generated.add(path)
+            self.sources[path] = _source(path, sources)
         self._add_static(files, config)
         return files
 
     def options(self, config: MkDocsConfig) -> SiteOptions:
         sla = {**DEFAULT_SLA_DAYS, **{str(k): int(v) for k, v in self.config.sla.items()}}
         return SiteOptions(today=dt.date.today(), sla_days=sla, page_size=max(1, self.config.page_size),
-                           new_days=self.config.new_days, site_name=config.site_name)
+                           new_days=self.config.new_days, site_name=config.site_name,
+                           edit_base=self._edit_base())
+
+    def _edit_base(self) -> str | None:
+        url = (self.config.repo_url or "").rstrip("/")
+        if not url:
+            return None
+        edit = "/-/edit/" if "gitlab" in url.split("/")[2] else "/edit/"
+        return f"{url}{edit}{self.config.branch}/"
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        source = self.sources[uri] if uri in self.generated else f"{_relative(config.docs_dir, self.root)}/{uri}"
+        page.edit_url = self.options(config).edit_url(source) if source else None
         if HOME_MARKER in markdown and self.repository is not None:
             layout = plan(self.repository, self.options(config))
             blocks = home_blocks(self.repository, layout, self.options(config), page.file.src_uri)
@@ -153,14 +167,11 @@ def _relative(docs_dir: str, root: Path) -> str:
         return "."
 
 
-def _edit_uri(path: str, sources: dict[str, str], docs_to_root: str) -> str | None:
-    """The source file behind a generated page, relative to docs_dir (for the edit link)."""
+def _source(path: str, sources: dict[str, str]) -> str | None:
+    """The file behind a generated page, for its edit link: an asset's Markdown, messaging.yml."""
     if path.startswith("library/") and path.count("/") == 1:
-        source = sources.get(path.removeprefix("library/").removesuffix(".md"))
-        return posixpath.join(docs_to_root, source) if source else None
-    if path == "messaging.md":
-        return posixpath.join(docs_to_root, "content/messaging.yml")
-    return None
+        return sources.get(path.removeprefix("library/").removesuffix(".md"))
+    return "content/messaging.yml" if path == "messaging.md" else None
 
 
 def _resolve_formats(options: dict[str, Any]) -> dict[str, Any]:

@@ -64,6 +64,9 @@ def _entry(path: str, request: Request, repo: Repository, layout: Layout,
               if target and repo.asset(a)]
     if linked:
         lines += ["**Assets:** " + " · ".join(linked), ""]
+    edit = options.edit_url(request.path)
+    if edit:
+        lines += [f"[Edit this request]({edit})", ""]
     return lines
 
 

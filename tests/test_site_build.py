@@ -1,0 +1,169 @@
+"""Real MkDocs builds of real repositories: the plugin adapter and `enablekit build`."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from enablekit.cli import main
+
+from .fixtures.hostile import write_hostile_repo
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("sample")
+    for name in ("mkdocs.yml", "content", "requests", "enablement"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / name)
+    result = CliRunner().invoke(main, ["--root", str(repo), "build", "--strict"])
+    assert result.exit_code == 0, result.output
+    return repo / "site"
+
+
+def test_every_asset_has_a_page_and_drafts_none(sample_site: Path) -> None:
+    assert (sample_site / "library" / "harborline-hotels-case-study" / "index.html").is_file()
+    assert not (sample_site / "library" / "tessellate-software-case-study").exists()
+    assert (sample_site / "library" / "files" / "cfo-business-case-deck.pdf").is_file()
+
+
+def test_item_pages_stay_out_of_the_navigation(sample_site: Path) -> None:
+    page = (sample_site / "messaging" / "index.html").read_text()  # links to no item itself
+    links = re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*class="md-nav__link', page)
+    targets = {a or b for a, b in links}
+
+    assert {"../library/", "../faq/", "./"} <= targets | {"./"}
+    assert not [t for t in targets if "harborline" in t or "faq/decision" in t or "requests/open" in t]
+
+
+def test_the_search_index_holds_answers_and_assets_not_boards(sample_site: Path) -> None:
+    docs = json.loads((sample_site / "search" / "search_index.json").read_text())["docs"]
+    locations = {d["location"].split("#")[0] for d in docs}
+
+    assert "library/harborline-hotels-case-study/" in locations
+    assert any(loc.startswith("faq/") for loc in locations)
+    assert any(loc.startswith("requests/open") for loc in locations)
+    assert not any(loc.startswith(("gaps/", "insights/", "library/type/", "requests/answered"))
+                   for loc in locations)
+
+
+def test_the_site_needs_no_other_host(sample_site: Path) -> None:
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text()
+        loads = re.findall(r"<(?:script|img|iframe|link)\b[^>]*\b(?:src|href)=\"(https?:)?//", html)
+        assert not loads, (page, loads)
+    assert (sample_site / "assets" / "enablekit" / "mermaid.min.js").stat().st_size > 1_000_000
+
+
+def test_out_writes_markdown_that_builds_without_the_plugin(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    result = CliRunner().invoke(main, ["--root", str(ROOT), "build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (tmp_path / "mkdocs.yml").write_text(
+        (ROOT / "mkdocs.yml").read_text().replace("docs_dir: enablement", "docs_dir: docs")
+        .split("plugins:")[0] + "plugins:\n  - search\n")
+
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml")],
+                           capture_output=True, text=True)
+
+    assert build.returncode == 0, build.stderr
+    assert (tmp_path / "site" / "faq" / "decision" / "index.html").is_file()
+    assert "<!-- enablekit:home -->" not in (out / "index.md").read_text()
+
+
+def test_build_refuses_an_invalid_repository(sample_repo: Path) -> None:
+    (sample_repo / "requests" / "broken.yml").write_text("kind: question\ntitle: [unclosed\n")
+
+    result = CliRunner().invoke(main, ["--root", str(sample_repo), "build"])
+
+    assert result.exit_code == 1
+    assert "requests/broken.yml:2:" in result.output
+    assert not (sample_repo / "site").exists()
+
+
+def test_strict_fails_on_a_mkdocs_warning(sample_repo: Path) -> None:
+    (sample_repo / "enablement" / "about.md").write_text("# About\n\n[missing](nowhere.md)\n")
+
+    assert CliRunner().invoke(main, ["--root", str(sample_repo), "build"]).exit_code == 0
+    result = CliRunner().invoke(main, ["--root", str(sample_repo), "build", "--strict"])
+    assert result.exit_code == 1
+    assert "strict" in result.output
+
+
+def test_edit_links_point_at_the_source_files(sample_repo: Path) -> None:
+    config = sample_repo / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - enablekit\n", "  - enablekit:\n      repo_url: https://github.com/acme/enablement\n      branch: main\n")
+        .replace("  name: material\n", "  name: material\n  features: [content.action.edit]\n"))
+
+    result = CliRunner().invoke(main, ["--root", str(sample_repo), "build"])
+
+    assert result.exit_code == 0, result.output
+    asset = (sample_repo / "site" / "library" / "sso-brief" / "index.html").read_text()
+    assert "https://github.com/acme/enablement/edit/main/content/one-pagers/sso-brief.md" in asset
+    guide = (sample_repo / "site" / "messaging" / "index.html").read_text()
+    assert "https://github.com/acme/enablement/edit/main/content/messaging.yml" in guide
+    home = (sample_repo / "site" / "index.html").read_text()
+    assert "https://github.com/acme/enablement/edit/main/enablement/index.md" in home
+    board = (sample_repo / "site" / "requests" / "open" / "index.html").read_text()
+    assert "https://github.com/acme/enablement/edit/main/requests/sso-question.yml" in board
+
+
+def test_a_hostile_repository_builds_safely_even_unvalidated(tmp_path: Path) -> None:
+    """`mkdocs build` runs the plugin without validation: the site must be safe anyway."""
+    write_hostile_repo(tmp_path)
+
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path,
+                            capture_output=True, text=True)
+
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert (tmp_path / "site" / "library" / "hostile-asset" / "index.html").is_file()
+    for page in (tmp_path / "site").rglob("*.html"):
+        assert not dangerous_markup(page.read_text()), page
+
+
+class _Audit(HTMLParser):
+    """Tags that would run script: handlers, script URLs, scripts mentioning the fixture."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            squeezed = re.sub(r"\s", "", value or "").lower()
+            external_form = tag == "form" and name == "action" and squeezed.startswith(("http:", "https:", "//"))
+            if name.startswith("on") or squeezed.startswith(("javascript:", "data:")) or external_form:
+                self.found.append(f"<{tag} {name}={value!r}>")
+        if tag in ("iframe", "object", "embed"):
+            self.found.append(f"<{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "HOSTILE" in data:
+            self.found.append(f"<script>{data[:60]}")
+
+
+def dangerous_markup(html: str) -> list[str]:
+    audit = _Audit()
+    audit.feed(html)
+    return audit.found
+
+
+@pytest.mark.parametrize("html", [
+    '<div onclick="x()">', '<a href=" javascript:x()">', '<img src="data:image/svg+xml,x">',
+    "<script>alert('HOSTILE')</script>", '<iframe src="/x">', '<form action="https://evil.example.com">',
+], ids=["handler", "js-url", "data-url", "script", "iframe", "external-form"])
+def test_the_audit_finds_what_it_looks_for(html: str) -> None:
+    assert dangerous_markup(html)
