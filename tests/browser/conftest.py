@@ -27,8 +27,15 @@ from urllib.parse import urlsplit
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Route
-    from playwright.sync_api import WebError
+    from playwright.sync_api import (
+        Browser,
+        BrowserContext,
+        ConsoleMessage,
+        Dialog,
+        Page,
+        Route,
+        WebError,
+    )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -212,13 +219,43 @@ def save_screenshot(page: Page, name: str) -> Path:
     return path
 
 
+# The inline scripts every Material for MkDocs 9.x page carries; the first one names the
+# site root relative to the page (".", "..", "../.." ...). Exact, so a tampered one shows.
+_MATERIAL_SCOPE = (
+    '__md_scope=new URL("{root}",location),'
+    "__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),"
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    "__md_set=(e,_,t=localStorage,a=__md_scope)=>"
+    '{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+)
+MATERIAL_INLINE_SCRIPTS: tuple[str | re.Pattern[str], ...] = (
+    re.compile(re.escape(_MATERIAL_SCOPE).replace(re.escape("{root}"), r"\.(\.(/\.\.)*)?")),
+    'var palette=__md_get("__palette");if(palette&&palette.color){'
+    'if("(prefers-color-scheme)"===palette.color.media){'
+    'var media=matchMedia("(prefers-color-scheme: light)"),'
+    "input=document.querySelector(media.matches?"
+    "\"[data-md-color-media='(prefers-color-scheme: light)']\":"
+    "\"[data-md-color-media='(prefers-color-scheme: dark)']\");"
+    'palette.color.media=input.getAttribute("data-md-color-media"),'
+    'palette.color.scheme=input.getAttribute("data-md-color-scheme"),'
+    'palette.color.primary=input.getAttribute("data-md-color-primary"),'
+    'palette.color.accent=input.getAttribute("data-md-color-accent")}'
+    "for(var[key,value]of Object.entries(palette.color))"
+    'document.body.setAttribute("data-md-color-"+key,value)}',
+    "var target=document.getElementById(location.hash.slice(1));"
+    'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))',
+)
+
 # Walks the live DOM; URLs are parsed by the browser itself, so "java\tscript:" and
 # " JavaScript:" are caught as what the browser would run.
 _AUDIT_JS = """
 () => {
   const URL_ATTRIBUTES = ["href", "src", "action", "formaction", "xlink:href", "data", "poster"];
   const RISKY_SCHEMES = ["javascript:", "data:", "vbscript:"];
-  const JS_TYPES = /^(|module|importmap|speculationrules|(text|application)\\/(x-)?(java|ecma)script|text\\/(jscript|livescript)|text\\/javascript1\\.[0-5])$/i;
+  // Script types the browser runs or acts on; any other type is a data block.
+  const JS_TYPES = new RegExp("^(|module|importmap|speculationrules"
+    + "|(text|application)/(x-)?(java|ecma)script"
+    + "|text/(jscript|livescript|javascript1\\.[0-5]))$", "i");
   const describe = (el) => {
     let text = el.localName;
     if (el.id) text += "#" + el.id;
@@ -249,7 +286,8 @@ _AUDIT_JS = """
       let origin = null;
       try { origin = new URL(el.getAttribute("src"), document.baseURI).origin; } catch {}
       if (origin !== location.origin) {
-        findings.push(`${describe(el)} loads a script from another origin: ${short(el.getAttribute("src"))}`);
+        const src = short(el.getAttribute("src"));
+        findings.push(`${describe(el)} loads a script from another origin: ${src}`);
       }
     } else {
       scripts.push({where: describe(el), text: el.textContent});

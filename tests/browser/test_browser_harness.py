@@ -13,12 +13,16 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from .conftest import (
     INSTALL_CHROMIUM,
+    MATERIAL_INLINE_SCRIPTS,
     REPO_ROOT,
     DialogSeen,
     inline_script_audit,
@@ -78,7 +82,7 @@ def site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def base_url(site: Path) -> str:
+def base_url(site: Path) -> Iterator[str]:
     with serve_dir(site) as url:
         yield url
 
@@ -183,6 +187,40 @@ def test_screenshot_is_written_under_test_artifacts(page, base_url: str) -> None
     png = target.read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(png[16:20], "big") == 800  # IHDR width
+
+
+# --- a real Material for MkDocs page ---------------------------------------------------
+
+
+def build_material_site(root: Path, *, fonts: bool) -> Path:
+    """Build a two-page Material site, one page two folders deep; return its site folder."""
+    (root / "docs" / "guides").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n\nThe ledger closes monthly.\n")
+    (root / "docs" / "guides" / "deep.md").write_text("# Deep\n\nReconciliation steps.\n")
+    font = "" if fonts else "\n  font: false"
+    (root / "mkdocs.yml").write_text(
+        f"site_name: Harness\ntheme:\n  name: material{font}\nplugins:\n  - search\n"
+    )
+    build(load_config(str(root / "mkdocs.yml")))
+    return root / "site"
+
+
+def test_a_plain_material_site_passes_the_audit(page, tmp_path: Path) -> None:
+    with serve_dir(build_material_site(tmp_path, fonts=False)) as url:
+        for path in ["", "guides/deep/"]:
+            page.goto(url + path, wait_until="networkidle")
+            assert inline_script_audit(page, MATERIAL_INLINE_SCRIPTS) == [], path
+        # Search runs in a web worker that fetches the index: sealed off, it still works.
+        page.locator("input.md-search__input").press_sequentially("reconciliation")
+        page.wait_for_selector(".md-search-result__item")
+    assert page.external_requests == []
+    assert page.console_errors == []
+
+
+def test_material_default_fonts_are_caught_as_external(page, tmp_path: Path) -> None:
+    with serve_dir(build_material_site(tmp_path, fonts=True)) as url:
+        page.goto(url)
+    assert [u for u in page.external_requests if u.startswith("https://fonts.googleapis.com/")]
 
 
 # --- skip or fail when there is no browser ----------------------------------------------

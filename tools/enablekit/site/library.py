@@ -14,7 +14,12 @@ FACETS = (("type", "Type"), ("stage", "Stage"), ("personas", "Persona"), ("indus
 SOON_DAYS = 30
 
 
-_SMALL_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "or", "per", "the", "to", "via"})
+#: Short words that are words, not acronyms (cfo, it, faq are shown in capitals).
+_SMALL_WORDS = frozenset({
+    "a", "all", "an", "and", "app", "big", "by", "day", "end", "for", "how", "hub", "in", "key",
+    "kit", "law", "low", "net", "new", "of", "on", "one", "or", "pay", "per", "set", "tax", "the",
+    "to", "top", "two", "use", "via", "web", "why",
+})
 
 
 def label(value: str) -> str:
