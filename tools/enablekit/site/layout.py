@@ -32,6 +32,7 @@ class SiteOptions:
     new_days: int = 30
     site_name: str = "Enablement"
     edit_base: str | None = None  # e.g. https://github.com/acme/enablement/edit/main/
+    tags_index: bool = False  # Material's tags plugin is on: add a listing page of all tags
 
     def edit_url(self, path: str) -> str | None:
         """The Git host's web editor for a file of the repository (None without a repo_url)."""

@@ -74,7 +74,8 @@ def asset_page(repo: Repository, asset: Asset, layout: Layout, options: SiteOpti
                  f"{plain(asset.owner or 'its owner')} before sending it.", "")
     if asset.summary:
         page.add(block(asset.summary), "")
-    page.add(*table(["", ""], _card(asset, path, badge, files)))
+    page.add('!!! abstract "About this asset"', "",
+             *(f"    - **{name}:** {value}" for name, value in _card(asset, path, badge, files)), "")
     page.add(*_get_it(asset, path, files))
     if asset.body.strip():
         page.add(block(asset.body, images=True, demote=1), "")
@@ -144,6 +145,9 @@ def library_pages(repo: Repository, layout: Layout, options: SiteOptions,
             pages.update(_listing(f"library/{facet}/{anchor(value)}", f"{name}: {label(value)}",
                                   members, layout, options))
     pages["library/index.md"] = _library_index(assets, layout, options)
+    if options.tags_index:
+        pages["library/tags.md"] = Page("Tags", searchable=False).add(
+            "Every asset by its type, stage, personas and industries.", "", "<!-- material/tags -->").render()
     return pages
 
 
@@ -184,6 +188,8 @@ def _library_index(assets: list[Asset], layout: Layout, options: SiteOptions) ->
             links = [f"[{label(v)}]({link(path, f'library/{facet}/{anchor(v)}.md')}) ({n})"
                      for v, n in sorted(counts.items())]
             page.add(f"**By {name.lower()}:** " + " · ".join(links), "")
+    if options.tags_index:
+        page.add(f"[All tags]({link(path, 'library/tags.md')})", "")
     recent = sorted(assets, key=lambda a: (a.published or dt.date.min, a.id), reverse=True)
     page.add("## Recently published", "", *asset_table(path, recent[: options.page_size], layout, options.today))
     return page.render()

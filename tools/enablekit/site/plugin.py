@@ -116,7 +116,8 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         sla = {**DEFAULT_SLA_DAYS, **{str(k): int(v) for k, v in self.config.sla.items()}}
         return SiteOptions(today=dt.date.today(), sla_days=sla, page_size=max(1, self.config.page_size),
                            new_days=self.config.new_days, site_name=config.site_name,
-                           edit_base=self._edit_base())
+                           edit_base=self._edit_base(),
+                           tags_index=any(name in config.plugins for name in ("tags", "material/tags")))
 
     def _edit_base(self) -> str | None:
         url = (self.config.repo_url or "").rstrip("/")
