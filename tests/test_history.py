@@ -11,10 +11,18 @@ from enablekit.load.history import read_history
 from enablekit.load.repository import load
 
 
-def git(repo: Path, *args: str, author: str = "Dana Rep", date: str = "2026-03-04T10:00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": f"{author.split()[0].lower()}@example.com",
-           "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "ci@example.com",
-           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+def git(
+    repo: Path, *args: str, author: str = "Dana Rep", date: str = "2026-03-04T10:00:00"
+) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": f"{author.split()[0].lower()}@example.com",
+        "GIT_COMMITTER_NAME": author,
+        "GIT_COMMITTER_EMAIL": "ci@example.com",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
     subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
 
 
@@ -28,7 +36,9 @@ def test_requested_by_and_opened_default_to_the_adding_commit(sample_repo: Path)
     commit_all(sample_repo, "start", author="Maya Marketer", date="2026-01-10T09:00:00")
     (sample_repo / "requests" / "sso-okta.yml").write_text("kind: question\ntitle: Okta SSO?\n")
     commit_all(sample_repo, "ask", author="Raj Rep", date="2026-02-02T15:30:00")
-    (sample_repo / "requests" / "sso-okta.yml").write_text("kind: question\ntitle: Okta SSO, SCIM?\n")
+    (sample_repo / "requests" / "sso-okta.yml").write_text(
+        "kind: question\ntitle: Okta SSO, SCIM?\n"
+    )
     commit_all(sample_repo, "edit", author="Maya Marketer", date="2026-02-20T08:00:00")
 
     request = load(sample_repo).repository.request("sso-okta")
@@ -42,7 +52,8 @@ def test_requested_by_and_opened_default_to_the_adding_commit(sample_repo: Path)
 
 def test_written_values_win_over_git(sample_repo: Path) -> None:
     (sample_repo / "requests" / "sso-okta.yml").write_text(
-        "kind: question\ntitle: Okta SSO?\nrequested_by: Lee\nopened: 2025-12-01\n")
+        "kind: question\ntitle: Okta SSO?\nrequested_by: Lee\nopened: 2025-12-01\n"
+    )
     git(sample_repo, "init", "-q")
     commit_all(sample_repo, "start", author="Raj Rep")
 
@@ -80,7 +91,9 @@ def test_a_file_deleted_and_added_again_starts_a_new_history(sample_repo: Path) 
     assert read_history(sample_repo)["requests/pricing.yml"].added.author == "New Rep"
 
 
-def test_a_repository_in_a_subfolder_of_the_git_work_tree(tmp_path: Path, sample_repo: Path) -> None:
+def test_a_repository_in_a_subfolder_of_the_git_work_tree(
+    tmp_path: Path, sample_repo: Path
+) -> None:
     git(tmp_path, "init", "-q")
     commit_all(tmp_path, "all", author="Raj Rep")
 

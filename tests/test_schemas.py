@@ -15,8 +15,12 @@ from enablekit.cli import main
 from enablekit.schemas import NAMES, schema
 
 GOOD_REQUEST: dict[str, Any] = {
-    "kind": "question", "title": "Okta SSO?", "opened": "2026-03-04", "stage": "decision",
-    "personas": ["cfo"], "deals": [{"id": "OPP-1", "amount": 4000, "outcome": "open"}],
+    "kind": "question",
+    "title": "Okta SSO?",
+    "opened": "2026-03-04",
+    "stage": "decision",
+    "personas": ["cfo"],
+    "deals": [{"id": "OPP-1", "amount": 4000, "outcome": "open"}],
     "assets": ["sso-brief"],
 }
 VARIANTS: dict[str, dict[str, Any]] = {
@@ -49,7 +53,8 @@ def test_jsonschema_rs_and_jsonschema_agree(variant: str) -> None:
     doc = {**GOOD_REQUEST, **VARIANTS[variant]}
     doc = {k: v for k, v in doc.items() if v is not None}
     reference = jsonschema.Draft202012Validator(
-        schema("request"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        schema("request"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     fast = jsonschema_rs.validator_for(schema("request"), validate_formats=True)
 
     assert fast.is_valid(doc) == reference.is_valid(doc) == (variant == "valid")
@@ -70,7 +75,9 @@ def test_schema_command_writes_schemas_with_the_taxonomy(sample_repo: Path, tmp_
     assert "yaml.schemas" in result.output
 
 
-def test_written_schema_checks_a_request_as_an_editor_would(sample_repo: Path, tmp_path: Path) -> None:
+def test_written_schema_checks_a_request_as_an_editor_would(
+    sample_repo: Path, tmp_path: Path
+) -> None:
     CliRunner().invoke(main, ["--root", str(sample_repo), "schema", str(tmp_path / "s")])
     written = json.loads((tmp_path / "s" / "request.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(written)

@@ -32,8 +32,21 @@ def fetch(url: str, timeout: float = 30) -> str:
 def test_serve_rebuilds_when_a_request_changes(sample_repo: Path) -> None:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "enablekit", "--root", str(sample_repo), "serve", "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        [
+            sys.executable,
+            "-m",
+            "enablekit",
+            "--root",
+            str(sample_repo),
+            "serve",
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     try:
         board = f"http://127.0.0.1:{port}/requests/open/"
         assert "SSO" in fetch(board) or "sso" in fetch(board).lower()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -39,11 +39,15 @@ def test_every_asset_has_a_page_and_drafts_none(sample_site: Path) -> None:
 
 def test_item_pages_stay_out_of_the_navigation(sample_site: Path) -> None:
     page = (sample_site / "messaging" / "index.html").read_text()  # links to no item itself
-    links = re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*class="md-nav__link', page)
+    links = re.findall(
+        r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*class="md-nav__link', page
+    )
     targets = {a or b for a, b in links}
 
     assert {"../library/", "../faq/", "./"} <= targets | {"./"}
-    assert not [t for t in targets if "harborline" in t or "faq/decision" in t or "requests/open" in t]
+    assert not [
+        t for t in targets if "harborline" in t or "faq/decision" in t or "requests/open" in t
+    ]
 
 
 def test_the_search_index_holds_answers_and_assets_not_boards(sample_site: Path) -> None:
@@ -53,8 +57,10 @@ def test_the_search_index_holds_answers_and_assets_not_boards(sample_site: Path)
     assert "library/harborline-hotels-case-study/" in locations
     assert any(loc.startswith("faq/") for loc in locations)
     assert any(loc.startswith("requests/open") for loc in locations)
-    assert not any(loc.startswith(("gaps/", "insights/", "library/type/", "requests/answered"))
-                   for loc in locations)
+    assert not any(
+        loc.startswith(("gaps/", "insights/", "library/type/", "requests/answered"))
+        for loc in locations
+    )
 
 
 def test_the_site_needs_no_other_host(sample_site: Path) -> None:
@@ -70,11 +76,18 @@ def test_out_writes_markdown_that_builds_without_the_plugin(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["--root", str(ROOT), "build", "--out", str(out)])
     assert result.exit_code == 0, result.output
     (tmp_path / "mkdocs.yml").write_text(
-        (ROOT / "mkdocs.yml").read_text().replace("docs_dir: enablement", "docs_dir: docs")
-        .split("plugins:")[0] + "plugins:\n  - search\n")
+        (ROOT / "mkdocs.yml")
+        .read_text()
+        .replace("docs_dir: enablement", "docs_dir: docs")
+        .split("plugins:")[0]
+        + "plugins:\n  - search\n"
+    )
 
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml")],
-                           capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+    )
 
     assert build.returncode == 0, build.stderr
     assert (tmp_path / "site" / "faq" / "decision" / "index.html").is_file()
@@ -102,9 +115,14 @@ def test_strict_fails_on_a_mkdocs_warning(sample_repo: Path) -> None:
 
 def test_edit_links_point_at_the_source_files(sample_repo: Path) -> None:
     config = sample_repo / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "  - enablekit\n", "  - enablekit:\n      repo_url: https://github.com/acme/enablement\n      branch: main\n")
-        .replace("  name: material\n", "  name: material\n  features: [content.action.edit]\n"))
+    config.write_text(
+        config.read_text()
+        .replace(
+            "  - enablekit\n",
+            "  - enablekit:\n      repo_url: https://github.com/acme/enablement\n      branch: main\n",
+        )
+        .replace("  name: material\n", "  name: material\n  features: [content.action.edit]\n")
+    )
 
     result = CliRunner().invoke(main, ["--root", str(sample_repo), "build"])
 
@@ -123,8 +141,12 @@ def test_a_hostile_repository_builds_safely_even_unvalidated(tmp_path: Path) -> 
     """`mkdocs build` runs the plugin without validation: the site must be safe anyway."""
     write_hostile_repo(tmp_path)
 
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
 
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert (tmp_path / "site" / "library" / "hostile-asset" / "index.html").is_file()
@@ -144,8 +166,16 @@ class _Audit(HTMLParser):
         self._in_script = tag == "script"
         for name, value in attrs:
             squeezed = re.sub(r"\s", "", value or "").lower()
-            external_form = tag == "form" and name == "action" and squeezed.startswith(("http:", "https:", "//"))
-            if name.startswith("on") or squeezed.startswith(("javascript:", "data:")) or external_form:
+            external_form = (
+                tag == "form"
+                and name == "action"
+                and squeezed.startswith(("http:", "https:", "//"))
+            )
+            if (
+                name.startswith("on")
+                or squeezed.startswith(("javascript:", "data:"))
+                or external_form
+            ):
                 self.found.append(f"<{tag} {name}={value!r}>")
         if tag in ("iframe", "object", "embed"):
             self.found.append(f"<{tag}>")
@@ -161,9 +191,17 @@ def dangerous_markup(html: str) -> list[str]:
     return audit.found
 
 
-@pytest.mark.parametrize("html", [
-    '<div onclick="x()">', '<a href=" javascript:x()">', '<img src="data:image/svg+xml,x">',
-    "<script>alert('HOSTILE')</script>", '<iframe src="/x">', '<form action="https://evil.example.com">',
-], ids=["handler", "js-url", "data-url", "script", "iframe", "external-form"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div onclick="x()">',
+        '<a href=" javascript:x()">',
+        '<img src="data:image/svg+xml,x">',
+        "<script>alert('HOSTILE')</script>",
+        '<iframe src="/x">',
+        '<form action="https://evil.example.com">',
+    ],
+    ids=["handler", "js-url", "data-url", "script", "iframe", "external-form"],
+)
 def test_the_audit_finds_what_it_looks_for(html: str) -> None:
     assert dangerous_markup(html)

@@ -22,20 +22,35 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def request(i: int, **fields: object) -> Request:
-    base = Request(id=f"q-{i:05d}", kind="question", title=f"Question {i}?", source=Source(f"requests/q-{i:05d}.yml"),
-                   opened=dt.date(2026, 1, 1) + dt.timedelta(days=i % 300), stage="decision")
+    base = Request(
+        id=f"q-{i:05d}",
+        kind="question",
+        title=f"Question {i}?",
+        source=Source(f"requests/q-{i:05d}.yml"),
+        opened=dt.date(2026, 1, 1) + dt.timedelta(days=i % 300),
+        stage="decision",
+    )
     return dataclasses.replace(base, **fields)
 
 
 def test_the_sample_repository_has_every_section() -> None:
     pages = generate(load(ROOT).repository, SiteOptions(today=TODAY))
 
-    for path in ("index.md", "library/index.md", "faq/index.md", "requests/index.md", "gaps/index.md",
-                 "insights/objections.md", "insights/dashboard.md", "messaging.md", "whats-new.md"):
+    for path in (
+        "index.md",
+        "library/index.md",
+        "faq/index.md",
+        "requests/index.md",
+        "gaps/index.md",
+        "insights/objections.md",
+        "insights/dashboard.md",
+        "messaging.md",
+        "whats-new.md",
+    ):
         assert path in pages, path
     assert "library/harborline-hotels-case-study.md" in pages
     assert not any("tessellate-software-case-study" in p for p in pages), "drafts are not published"
-    assert "!!! warning \"Retired\"" in pages["library/sage-intacct-connector-brief.md"]
+    assert '!!! warning "Retired"' in pages["library/sage-intacct-connector-brief.md"]
 
 
 def test_generation_is_pure_and_repeatable() -> None:
@@ -44,8 +59,13 @@ def test_generation_is_pure_and_repeatable() -> None:
 
 
 def test_every_request_has_one_anchor_on_one_page() -> None:
-    repo = Repository("x", requests=tuple(request(i, status=("answered", "open")[i % 2],
-                                                  answer="Yes." if i % 2 == 0 else "") for i in range(120)))
+    repo = Repository(
+        "x",
+        requests=tuple(
+            request(i, status=("answered", "open")[i % 2], answer="Yes." if i % 2 == 0 else "")
+            for i in range(120)
+        ),
+    )
     pages = generate(repo, SiteOptions(today=TODAY, page_size=25))
 
     anchors = [a for text in pages.values() for a in re.findall(r"\{ #(q-\d+) \}", text)]
@@ -55,8 +75,13 @@ def test_every_request_has_one_anchor_on_one_page() -> None:
 
 @pytest.mark.parametrize("size", [100, 1000, 5000])
 def test_page_size_stays_flat_as_the_repository_grows(size: int) -> None:
-    repo = Repository("x", requests=tuple(request(i, status="open", asked_by=("a", "b"),
-                                                  deals=(Deal("OPP-1", 1000.0, "open"),)) for i in range(size)))
+    repo = Repository(
+        "x",
+        requests=tuple(
+            request(i, status="open", asked_by=("a", "b"), deals=(Deal("OPP-1", 1000.0, "open"),))
+            for i in range(size)
+        ),
+    )
     pages = generate(repo, SiteOptions(today=TODAY))
 
     largest = max(len(text) for text in pages.values())
@@ -64,8 +89,13 @@ def test_page_size_stays_flat_as_the_repository_grows(size: int) -> None:
 
 
 def test_sla_breaches_are_counted_per_kind() -> None:
-    repo = Repository("x", requests=(request(1, opened=TODAY - dt.timedelta(days=9)),
-                                     request(2, opened=TODAY - dt.timedelta(days=2))))
+    repo = Repository(
+        "x",
+        requests=(
+            request(1, opened=TODAY - dt.timedelta(days=9)),
+            request(2, opened=TODAY - dt.timedelta(days=2)),
+        ),
+    )
     pages = generate(repo, SiteOptions(today=TODAY, sla_days={"question": 5}))
 
     assert "| Question | 5 days | 2 | **1** |" in pages["requests/index.md"]
@@ -73,20 +103,45 @@ def test_sla_breaches_are_counted_per_kind() -> None:
 
 
 def test_gaps_are_ranked_by_demand() -> None:
-    repo = Repository("x", requests=(request(1, title="Lonely"), request(2, title="Popular", asked_by=("a", "b", "c")),
-                                     request(3, title="Money", deals=(Deal("d", 90000.0, "open"),))))
+    repo = Repository(
+        "x",
+        requests=(
+            request(1, title="Lonely"),
+            request(2, title="Popular", asked_by=("a", "b", "c")),
+            request(3, title="Money", deals=(Deal("d", 90000.0, "open"),)),
+        ),
+    )
     text = generate(repo, SiteOptions(today=TODAY))["gaps/index.md"]
 
     assert text.index("Popular") < text.index("Money") < text.index("Lonely")
 
 
 @pytest.mark.parametrize("render", [block, inline], ids=["block", "inline"])
-@pytest.mark.parametrize("payload", [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
-    "[x](JavaScript :alert(1))", "[x](data:text/html,hi)", "{: onclick=alert(1) }", "{{ secret }}",
-    "![p](https://tracker.example.com/p.png)", "<javascript:alert(1)>",
-], ids=["script", "onerror", "js-link", "js-link-spaced", "data-link", "attr-list", "jinja", "remote-image",
-        "autolink"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "[x](JavaScript :alert(1))",
+        "[x](data:text/html,hi)",
+        "{: onclick=alert(1) }",
+        "{{ secret }}",
+        "![p](https://tracker.example.com/p.png)",
+        "<javascript:alert(1)>",
+    ],
+    ids=[
+        "script",
+        "onerror",
+        "js-link",
+        "js-link-spaced",
+        "data-link",
+        "attr-list",
+        "jinja",
+        "remote-image",
+        "autolink",
+    ],
+)
 def test_untrusted_text_cannot_become_markup(render, payload: str) -> None:  # type: ignore[no-untyped-def]
     out = render(payload)
 
@@ -107,8 +162,13 @@ def test_hostile_repository_generates_no_markup(tmp_path: Path) -> None:
     pages = generate(load(tmp_path).repository, SiteOptions(today=TODAY))
 
     for path, text in pages.items():
-        body = re.sub(r"^ *```.*?^ *```", "", text.split("\n---\n", 1)[-1], flags=re.DOTALL | re.MULTILINE)
+        body = re.sub(
+            r"^ *```.*?^ *```", "", text.split("\n---\n", 1)[-1], flags=re.DOTALL | re.MULTILINE
+        )
         for line in body.splitlines():
             if "HOSTILE" in line:
-                assert not re.search(r"<(script|img|a|div|svg|iframe|style|form)\b", line), (path, line)
+                assert not re.search(r"<(script|img|a|div|svg|iframe|style|form)\b", line), (
+                    path,
+                    line,
+                )
                 assert "](javascript" not in line.replace(" ", "").lower(), (path, line)

@@ -19,7 +19,9 @@ from .site.build import SiteError, build_site, serve_site, write_markdown
 from .validate import validate
 
 FORMATTERS: dict[str, Callable[[Sequence[Problem]], str]] = {
-    "text": format_text, "json": format_json, "github": format_github,
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
 }
 
 
@@ -42,7 +44,7 @@ class Context:
 class OneLineErrors(click.Group):
     """Usage errors as one line (`Error: ...`), not Click's usage block: easier to read in CI logs."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)
@@ -62,13 +64,20 @@ def _default_format() -> str:
 
 
 format_option = click.option(
-    "--format", "output_format", type=click.Choice(list(FORMATTERS)), default=None,
-    help="Output format. Default: text, or github under GitHub Actions (GITHUB_ACTIONS=true).")
+    "--format",
+    "output_format",
+    type=click.Choice(list(FORMATTERS)),
+    default=None,
+    help="Output format. Default: text, or github under GitHub Actions (GITHUB_ACTIONS=true).",
+)
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The enablement repository. Default: the nearest folder upward with mkdocs.yml.")
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The enablement repository. Default: the nearest folder upward with mkdocs.yml.",
+)
 @click.version_option(__version__, prog_name="enablekit")
 @click.pass_context
 def main(ctx: click.Context, root: Path | None) -> None:
@@ -123,15 +132,27 @@ def _mkdocs_logging(verbose: bool) -> None:
 
 @main.command(name="build")
 @click.option("--strict", is_flag=True, help="Fail on any warning, from validation or from MkDocs.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Write the site's Markdown here (for Zensical or another builder) instead of building.")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to build the site. Default: site_dir in mkdocs.yml (site/).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the site's Markdown here (for Zensical or another builder) instead of building.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to build the site. Default: site_dir in mkdocs.yml (site/).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug messages.")
 @format_option
 @click.pass_obj
-def build_command(obj: Context, strict: bool, out: Path | None, site_dir: Path | None,
-                  verbose: bool, output_format: str | None) -> None:
+def build_command(
+    obj: Context,
+    strict: bool,
+    out: Path | None,
+    site_dir: Path | None,
+    verbose: bool,
+    output_format: str | None,
+) -> None:
     """Validate the repository, then build the enablement site.
 
     Problems stop the build (warnings too, with --strict). The repository is read once,
@@ -161,7 +182,9 @@ def build_command(obj: Context, strict: bool, out: Path | None, site_dir: Path |
 
 
 @main.command(name="serve")
-@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on. Default: 127.0.0.1:8000.")
+@click.option(
+    "-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on. Default: 127.0.0.1:8000."
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @click.pass_obj
 def serve_command(obj: Context, dev_addr: str | None, open_browser: bool) -> None:
@@ -203,4 +226,6 @@ def schema_command(obj: Context, directory: Path | None) -> None:
     click.echo(
         "\nTo have VS Code (YAML extension) check request files as you type, add to "
         ".vscode/settings.json:\n"
-        f'  "yaml.schemas": {{"{request_schema}": "requests/**/*.yml"}}', err=True)
+        f'  "yaml.schemas": {{"{request_schema}": "requests/**/*.yml"}}',
+        err=True,
+    )

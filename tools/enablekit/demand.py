@@ -29,7 +29,9 @@ class Demand:
 
 
 def demand(request: Request) -> Demand:
-    people = {p.strip().lower() for p in (request.requested_by or "", *request.asked_by) if p.strip()}
+    people = {
+        p.strip().lower() for p in (request.requested_by or "", *request.asked_by) if p.strip()
+    }
     amount = sum(d.amount or 0 for d in request.deals)
     open_amount = sum(d.amount or 0 for d in request.deals if d.outcome in (None, "open"))
     return Demand(len(people), len(request.deals), amount, open_amount)
@@ -42,16 +44,27 @@ def age(request: Request, today: dt.date) -> int | None:
 
 def is_gap(repo: Repository, request: Request) -> bool:
     """An unanswered request that no asset answers: a content gap."""
-    return (request.kind != "feedback" and request.status in UNANSWERED
-            and not request.answer and not repo.linked_assets(request))
+    return (
+        request.kind != "feedback"
+        and request.status in UNANSWERED
+        and not request.answer
+        and not repo.linked_assets(request)
+    )
 
 
 def rank(requests: list[Request], today: dt.date) -> list[Request]:
     """Most wanted first: demand, then money in open deals, priority, then the oldest."""
+
     def key(request: Request) -> tuple[int, float, int, int, str]:
         d = demand(request)
-        return (-d.score, -d.open_amount, -PRIORITY_RANK.get(request.priority, 1),
-                -(age(request, today) or 0), request.id)
+        return (
+            -d.score,
+            -d.open_amount,
+            -PRIORITY_RANK.get(request.priority, 1),
+            -(age(request, today) or 0),
+            request.id,
+        )
+
     return sorted(requests, key=key)
 
 

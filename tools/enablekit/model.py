@@ -21,8 +21,15 @@ PRIORITIES = ("low", "normal", "high", "urgent")
 ASSET_STATUSES = ("draft", "published", "retired")
 DEAL_OUTCOMES = ("open", "won", "lost")
 DEFAULT_ASSET_TYPES = (
-    "ebook", "case-study", "whitepaper", "one-pager", "battlecard",
-    "email-template", "deck", "video", "faq",
+    "ebook",
+    "case-study",
+    "whitepaper",
+    "one-pager",
+    "battlecard",
+    "email-template",
+    "deck",
+    "video",
+    "faq",
 )
 
 
@@ -40,9 +47,10 @@ class Source:
     packed: bytes = field(default=marshal.dumps(({}, {})), compare=False, repr=False)
 
     @classmethod
-    def of(cls, path: str, values: Mapping[Path, Spot], keys: Mapping[Path, Spot],
-           line_offset: int = 0) -> Source:
-        return cls(path, line_offset, marshal.dumps((values, keys)))
+    def of(
+        cls, path: str, values: Mapping[Path, Spot], keys: Mapping[Path, Spot], line_offset: int = 0
+    ) -> Source:
+        return cls(path, line_offset, marshal.dumps((dict(values), dict(keys))))
 
     @cached_property
     def _spots(self) -> tuple[dict[Path, Spot], dict[Path, Spot]]:
@@ -206,8 +214,12 @@ class Taxonomy:
 
     def vocabulary(self, name: str) -> tuple[str, ...]:
         """The allowed values for a field name: stage, personas, industries or type."""
-        return {"stage": self.stages, "personas": self.personas,
-                "industries": self.industries, "type": self.asset_types}[name]
+        return {
+            "stage": self.stages,
+            "personas": self.personas,
+            "industries": self.industries,
+            "type": self.asset_types,
+        }[name]
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,9 @@ def error(path: str, line: int, column: int, rule: str, message: str, **kw: str 
     return Problem(path, line, column, Severity.ERROR, rule, message, **kw)
 
 
-def warning(path: str, line: int, column: int, rule: str, message: str, **kw: str | None) -> Problem:
+def warning(
+    path: str, line: int, column: int, rule: str, message: str, **kw: str | None
+) -> Problem:
     return Problem(path, line, column, Severity.WARNING, rule, message, **kw)
 
 

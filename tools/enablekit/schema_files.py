@@ -12,8 +12,12 @@ from .model import Taxonomy
 from .schemas import NAMES, schema
 
 #: Which schema property takes which vocabulary: property -> (taxonomy field, is a list).
-_VOCABULARY = {"stage": ("stage", False), "personas": ("personas", True),
-               "industries": ("industries", True), "type": ("type", False)}
+_VOCABULARY = {
+    "stage": ("stage", False),
+    "personas": ("personas", True),
+    "industries": ("industries", True),
+    "type": ("type", False),
+}
 
 
 def with_taxonomy(name: str, taxonomy: Taxonomy) -> dict[str, Any]:
@@ -36,6 +40,8 @@ def write_schemas(root: Path, directory: Path) -> list[Path]:
     written = []
     for name in NAMES:
         path = directory / f"{name}.schema.json"
-        path.write_text(json.dumps(with_taxonomy(name, taxonomy), indent=2) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(with_taxonomy(name, taxonomy), indent=2) + "\n", encoding="utf-8"
+        )
         written.append(path)
     return written

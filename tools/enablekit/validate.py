@@ -23,8 +23,12 @@ from .problems import Problem, error, warning
 from .schemas import schema
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
-_SCHEMA_OF = {Kind.REQUEST: "request", Kind.ASSET: "asset",
-              Kind.MESSAGING: "messaging", Kind.TAXONOMY: "taxonomy"}
+_SCHEMA_OF = {
+    Kind.REQUEST: "request",
+    Kind.ASSET: "asset",
+    Kind.MESSAGING: "messaging",
+    Kind.TAXONOMY: "taxonomy",
+}
 
 
 def validate(root: Path, *, jobs: int | None = None) -> tuple[Loaded, list[Problem]]:
@@ -66,8 +70,13 @@ def _explain(source: Source, err: jsonschema.ValidationError) -> Iterator[Proble
         known = list(schema_part.get("properties", {}))
         for key in sorted(set(err.instance) - set(known)):
             pos = source.key_position(*path, key)
-            yield error(source.path, pos.line, pos.column, "schema",
-                        f"unknown field '{key}'{_did_you_mean(key, known, 'fields are: ')}")
+            yield error(
+                source.path,
+                pos.line,
+                pos.column,
+                "schema",
+                f"unknown field '{key}'{_did_you_mean(key, known, 'fields are: ')}",
+            )
         return
     pos = source.position(*path)
     if err.validator == "required":
@@ -115,11 +124,24 @@ def _field_name(path: tuple[str | int, ...]) -> str:
 
 
 def _show(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    return (
+        repr(value)
+        if isinstance(value, str)
+        else str(value).lower()
+        if isinstance(value, bool)
+        else str(value)
+    )
 
 
-_KINDS = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-          dict: "a mapping", type(None): "empty"}
+_KINDS = {
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    str: "text",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "empty",
+}
 
 
 def _kind_of(value: Any) -> str:
@@ -127,13 +149,19 @@ def _kind_of(value: Any) -> str:
 
 
 def _article(json_type: str) -> str:
-    words = {"string": "text", "array": "a list", "object": "a mapping", "number": "a number",
-             "integer": "a whole number", "boolean": "true or false"}
+    words = {
+        "string": "text",
+        "array": "a list",
+        "object": "a mapping",
+        "number": "a number",
+        "integer": "a whole number",
+        "boolean": "true or false",
+    }
     return " or ".join(words.get(t, t) for t in json_type.split(" or "))
 
 
 def _did_you_mean(value: str, choices: Iterable[str], otherwise: str) -> str:
-    """"; did you mean 'x'?" when a choice is close, else the list of choices."""
+    """ "; did you mean 'x'?" when a choice is close, else the list of choices."""
     choices = list(choices)
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     if close:
@@ -146,12 +174,16 @@ def cross_file_problems(repo: Repository) -> Iterator[Problem]:
     yield from _duplicate_ids(repo)
     yield from _file_names(repo)
     for asset in repo.assets:
-        yield from _taxonomy_values(repo, asset.source, asset, ("type", "stage", "personas", "industries"))
+        yield from _taxonomy_values(
+            repo, asset.source, asset, ("type", "stage", "personas", "industries")
+        )
         yield from _links(asset.source, "answers", asset.answers, repo.requests_by_id, "request")
         yield from _attachment(repo, asset)
         yield from _dates(asset)
     for request in repo.requests:
-        yield from _taxonomy_values(repo, request.source, request, ("stage", "personas", "industries"))
+        yield from _taxonomy_values(
+            repo, request.source, request, ("stage", "personas", "industries")
+        )
         yield from _links(request.source, "assets", request.assets, repo.assets_by_id, "asset")
         yield from _dates(request)
         yield from _answered(repo, request)
@@ -165,58 +197,95 @@ def _duplicate_ids(repo: Repository) -> Iterator[Problem]:
                 first[item.id] = item
                 continue
             pos = item.source.key_position("id")
-            yield error(item.path, pos.line, pos.column, "duplicate-id",
-                        f"{what} id '{item.id}' is also used by {first[item.id].path}; "
-                        "rename one of the files")
+            yield error(
+                item.path,
+                pos.line,
+                pos.column,
+                "duplicate-id",
+                f"{what} id '{item.id}' is also used by {first[item.id].path}; "
+                "rename one of the files",
+            )
     seen: set[str] = set()
     for claim in repo.messaging.claims:
         if claim.id in seen:
             pos = claim.source.position("claims", claim.index, "id")
-            yield error(claim.source.path, pos.line, pos.column, "duplicate-id",
-                        f"claim id '{claim.id}' is used twice; rename one")
+            yield error(
+                claim.source.path,
+                pos.line,
+                pos.column,
+                "duplicate-id",
+                f"claim id '{claim.id}' is used twice; rename one",
+            )
         seen.add(claim.id)
 
 
 def _file_names(repo: Repository) -> Iterator[Problem]:
-    for item in (*repo.requests, *repo.assets):
+    items: tuple[Request | Asset, ...] = (*repo.requests, *repo.assets)
+    for item in items:
         stem = item.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if item.id == stem and not _ID.match(stem):
             fixed = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "name"
-            yield error(item.path, 1, 1, "file-name",
-                        f"the file name is the id and must be lowercase letters, digits and dashes; "
-                        f"rename it to {fixed}{item.path[item.path.rfind('.'):]}")
+            yield error(
+                item.path,
+                1,
+                1,
+                "file-name",
+                f"the file name is the id and must be lowercase letters, digits and dashes; "
+                f"rename it to {fixed}{item.path[item.path.rfind('.') :]}",
+            )
 
 
 def _answered(repo: Repository, request: Request) -> Iterator[Problem]:
     """An answered request with nothing to show for it."""
     if request.status == "answered" and not request.answer and not repo.linked_assets(request):
         pos = request.source.position("status")
-        yield warning(request.path, pos.line, pos.column, "unanswered",
-                      "status is answered, but there is no answer and no assets; add one of them")
+        yield warning(
+            request.path,
+            pos.line,
+            pos.column,
+            "unanswered",
+            "status is answered, but there is no answer and no assets; add one of them",
+        )
 
 
-def _taxonomy_values(repo: Repository, source: Source, item: Asset | Request,
-                     fields: tuple[str, ...]) -> Iterator[Problem]:
+def _taxonomy_values(
+    repo: Repository, source: Source, item: Asset | Request, fields: tuple[str, ...]
+) -> Iterator[Problem]:
     for name in fields:
         allowed = repo.taxonomy.vocabulary(name)
         value = getattr(item, name)
         values = [value] if isinstance(value, str) else list(value or ())
         for i, v in enumerate(values):
             if allowed and v and v not in allowed:
-                pos = source.position(name, i) if not isinstance(value, str) else source.position(name)
+                pos = (
+                    source.position(name, i)
+                    if not isinstance(value, str)
+                    else source.position(name)
+                )
                 hint = _did_you_mean(v, allowed, "use one of ")
-                yield error(source.path, pos.line, pos.column, "taxonomy",
-                            f"{name}: '{v}' is not in content/taxonomy.yml{hint}")
+                yield error(
+                    source.path,
+                    pos.line,
+                    pos.column,
+                    "taxonomy",
+                    f"{name}: '{v}' is not in content/taxonomy.yml{hint}",
+                )
 
 
-def _links(source: Source, name: str, ids: tuple[str, ...], known: dict[str, Any],
-           what: str) -> Iterator[Problem]:
+def _links(
+    source: Source, name: str, ids: tuple[str, ...], known: dict[str, Any], what: str
+) -> Iterator[Problem]:
     for i, target in enumerate(ids):
         if target not in known:
             pos = source.position(name, i)
             hint = _did_you_mean(target, known, "")
-            yield error(source.path, pos.line, pos.column, "broken-link",
-                        f"{name}: no {what} has the id '{target}'{hint if hint.startswith('; did') else ''}")
+            yield error(
+                source.path,
+                pos.line,
+                pos.column,
+                "broken-link",
+                f"{name}: no {what} has the id '{target}'{hint if hint.startswith('; did') else ''}",
+            )
 
 
 def _attachment(repo: Repository, asset: Asset) -> Iterator[Problem]:
@@ -227,12 +296,22 @@ def _attachment(repo: Repository, asset: Asset) -> Iterator[Problem]:
     target = (content / asset.file).resolve()
     relative = PurePosixPath(asset.file)
     if relative.is_absolute() or not target.is_relative_to(content):
-        yield error(asset.path, pos.line, pos.column, "attachment",
-                    f"file: '{asset.file}' lies outside content/; put the file under "
-                    f"{ATTACHMENTS} and give its path relative to content/")
+        yield error(
+            asset.path,
+            pos.line,
+            pos.column,
+            "attachment",
+            f"file: '{asset.file}' lies outside content/; put the file under "
+            f"{ATTACHMENTS} and give its path relative to content/",
+        )
     elif not target.is_file():
-        yield error(asset.path, pos.line, pos.column, "attachment",
-                    f"file: content/{relative} does not exist; add it or fix the path")
+        yield error(
+            asset.path,
+            pos.line,
+            pos.column,
+            "attachment",
+            f"file: content/{relative} does not exist; add it or fix the path",
+        )
 
 
 def _dates(item: Asset | Request) -> Iterator[Problem]:
@@ -240,5 +319,10 @@ def _dates(item: Asset | Request) -> Iterator[Problem]:
         first, then = getattr(item, early, None), getattr(item, late, None)
         if first and then and then < first:
             pos = item.source.position(late)
-            yield error(item.path, pos.line, pos.column, "date-order",
-                        f"{late} {then} is before {early} {first}; fix one of the dates")
+            yield error(
+                item.path,
+                pos.line,
+                pos.column,
+                "date-order",
+                f"{late} {then} is before {early} {first}; fix one of the dates",
+            )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import Any, overload
 
 from ..model import (
     DEFAULT_ASSET_TYPES,
@@ -39,14 +39,21 @@ def build_item(kind: str, source: Source, data: Any, body: str = "", body_line: 
     return _taxonomy(source, d)
 
 
+@overload
+def with_history(item: Request, history: History | None) -> Request: ...
+@overload
+def with_history(item: Asset, history: History | None) -> Asset: ...
 def with_history(item: Request | Asset, history: History | None) -> Request | Asset:
     """Attach Git provenance; a request's requester and opening date default to the adding commit."""
     if history is None:
         return item
     if isinstance(item, Request):
-        return dataclasses.replace(item, history=history,
-                                   requested_by=item.requested_by or history.added.author,
-                                   opened=item.opened or history.added.date)
+        return dataclasses.replace(
+            item,
+            history=history,
+            requested_by=item.requested_by or history.added.author,
+            opened=item.opened or history.added.date,
+        )
     return dataclasses.replace(item, history=history)
 
 
@@ -105,24 +112,51 @@ def _asset(source: Source, d: dict[str, Any], body: str, body_line: int) -> Asse
 
 def _messaging(source: Source, d: dict[str, Any]) -> Messaging:
     terms = tuple(
-        Term(use=_text(t, "use"), instead_of=_texts(t, "instead_of"), source=source, index=i,
-             note=_text(t, "note"))
-        for i, t in enumerate(_list(d, "terms")) if isinstance(t, dict) and _text(t, "use"))
+        Term(
+            use=_text(t, "use"),
+            instead_of=_texts(t, "instead_of"),
+            source=source,
+            index=i,
+            note=_text(t, "note"),
+        )
+        for i, t in enumerate(_list(d, "terms"))
+        if isinstance(t, dict) and _text(t, "use")
+    )
     banned = tuple(
-        BannedPhrase(phrase=_text(b, "phrase"), source=source, index=i, reason=_text(b, "reason"),
-                     suggest=_text(b, "suggest") or None)
-        for i, b in enumerate(_list(d, "banned")) if isinstance(b, dict) and _text(b, "phrase"))
+        BannedPhrase(
+            phrase=_text(b, "phrase"),
+            source=source,
+            index=i,
+            reason=_text(b, "reason"),
+            suggest=_text(b, "suggest") or None,
+        )
+        for i, b in enumerate(_list(d, "banned"))
+        if isinstance(b, dict) and _text(b, "phrase")
+    )
     claims = tuple(
-        Claim(id=_text(c, "id"), topic=_texts(c, "topic"), value=_text(c, "value"), source=source,
-              index=i, valid_until=_date(c, "valid_until"), reference=_text(c, "source"))
-        for i, c in enumerate(_list(d, "claims")) if isinstance(c, dict) and _text(c, "id"))
+        Claim(
+            id=_text(c, "id"),
+            topic=_texts(c, "topic"),
+            value=_text(c, "value"),
+            source=source,
+            index=i,
+            valid_until=_date(c, "valid_until"),
+            reference=_text(c, "source"),
+        )
+        for i, c in enumerate(_list(d, "claims"))
+        if isinstance(c, dict) and _text(c, "id")
+    )
     return Messaging(terms, banned, claims, source)
 
 
 def _taxonomy(source: Source, d: dict[str, Any]) -> Taxonomy:
-    return Taxonomy(stages=_texts(d, "stages"), personas=_texts(d, "personas"),
-                    industries=_texts(d, "industries"),
-                    asset_types=_texts(d, "asset_types") or DEFAULT_ASSET_TYPES, source=source)
+    return Taxonomy(
+        stages=_texts(d, "stages"),
+        personas=_texts(d, "personas"),
+        industries=_texts(d, "industries"),
+        asset_types=_texts(d, "asset_types") or DEFAULT_ASSET_TYPES,
+        source=source,
+    )
 
 
 def _text(d: dict[str, Any], key: str) -> str:
@@ -142,7 +176,9 @@ def _texts(d: dict[str, Any], key: str) -> tuple[str, ...]:
     value = d.get(key)
     if isinstance(value, str):
         return (value,)
-    return tuple(str(x) for x in _list(d, key) if isinstance(x, (str, int, float)) and x is not True)
+    return tuple(
+        str(x) for x in _list(d, key) if isinstance(x, (str, int, float)) and x is not True
+    )
 
 
 def _date(d: dict[str, Any], key: str) -> dt.date | None:
@@ -156,6 +192,8 @@ def _date(d: dict[str, Any], key: str) -> dt.date | None:
 def _deal(d: dict[str, Any]) -> Deal:
     amount = d.get("amount")
     outcome = d.get("outcome")
-    return Deal(id=_text(d, "id"),
-                amount=float(amount) if isinstance(amount, (int, float)) and amount is not True else None,
-                outcome=outcome if outcome in ("open", "won", "lost") else None)
+    return Deal(
+        id=_text(d, "id"),
+        amount=float(amount) if isinstance(amount, (int, float)) and amount is not True else None,
+        outcome=outcome if outcome in ("open", "won", "lost") else None,
+    )

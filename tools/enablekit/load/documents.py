@@ -59,12 +59,26 @@ def read_document(root: Path, path: str, kind: Kind) -> Document:
     try:
         with open(os.path.join(root, path), "rb") as file:
             if os.fstat(file.fileno()).st_size > MAX_BYTES:
-                return Document(kind, Source(path), problems=[error(
-                    path, 1, 1, "syntax", f"file is larger than {MAX_BYTES:,} bytes; split it")])
+                return Document(
+                    kind,
+                    Source(path),
+                    problems=[
+                        error(
+                            path,
+                            1,
+                            1,
+                            "syntax",
+                            f"file is larger than {MAX_BYTES:,} bytes; split it",
+                        )
+                    ],
+                )
             raw = file.read()
     except OSError as exc:
-        return Document(kind, Source(path), problems=[error(
-            path, 1, 1, "syntax", f"cannot read the file: {exc.strerror}")])
+        return Document(
+            kind,
+            Source(path),
+            problems=[error(path, 1, 1, "syntax", f"cannot read the file: {exc.strerror}")],
+        )
     text, problems = decode(path, raw)
     if text is None or problems:
         return Document(kind, Source(path), problems=problems)
@@ -74,7 +88,9 @@ def read_document(root: Path, path: str, kind: Kind) -> Document:
     if parsed is None:
         return Document(kind, Source(path), problems=problems)
     source = Source.of(path, parsed.values, parsed.keys)
-    return Document(kind, source, parsed.data, problems=problems + _root_problems(source, parsed.data))
+    return Document(
+        kind, source, parsed.data, problems=problems + _root_problems(source, parsed.data)
+    )
 
 
 def _read_asset(path: str, text: str) -> Document:
@@ -83,11 +99,22 @@ def _read_asset(path: str, text: str) -> Document:
         return Document(Kind.ASSET, Source(path), problems=problems)
     parsed, problems = parse_yaml(path, split.front_matter, line_offset=1)
     if parsed is None:
-        return Document(Kind.ASSET, Source(path, 1), body=split.body,
-                        body_line=split.body_line, problems=problems)
+        return Document(
+            Kind.ASSET,
+            Source(path, 1),
+            body=split.body,
+            body_line=split.body_line,
+            problems=problems,
+        )
     source = Source.of(path, parsed.values, parsed.keys, line_offset=1)
-    return Document(Kind.ASSET, source, parsed.data, split.body, split.body_line,
-                    problems + _root_problems(source, parsed.data))
+    return Document(
+        Kind.ASSET,
+        source,
+        parsed.data,
+        split.body,
+        split.body_line,
+        problems + _root_problems(source, parsed.data),
+    )
 
 
 def _root_problems(source: Source, data: Any) -> list[Problem]:
@@ -95,12 +122,23 @@ def _root_problems(source: Source, data: Any) -> list[Problem]:
         return []
     pos = source.position()
     what = "empty" if data is None else "a list" if isinstance(data, list) else "a single value"
-    return [error(source.path, pos.line, pos.column, "syntax",
-                  f"the file holds {what}; write its fields as 'key: value' lines")]
+    return [
+        error(
+            source.path,
+            pos.line,
+            pos.column,
+            "syntax",
+            f"the file holds {what}; write its fields as 'key: value' lines",
+        )
+    ]
 
 
-def read_documents(root: Path, files: Sequence[tuple[str, Kind]], check: Check | None = None,
-                   jobs: int | None = None) -> list[Document]:
+def read_documents(
+    root: Path,
+    files: Sequence[tuple[str, Kind]],
+    check: Check | None = None,
+    jobs: int | None = None,
+) -> list[Document]:
     """Read many files, in worker processes when there are enough to pay for them.
 
     `check` runs on each readable document where it was read (so a schema check shares the
@@ -116,7 +154,9 @@ def read_documents(root: Path, files: Sequence[tuple[str, Kind]], check: Check |
         return [doc for part in parts for doc in part]
 
 
-def _read_chunk(root: Path, files: Sequence[tuple[str, Kind]], check: Check | None) -> list[Document]:
+def _read_chunk(
+    root: Path, files: Sequence[tuple[str, Kind]], check: Check | None
+) -> list[Document]:
     documents = []
     for path, kind in files:
         doc = read_document(root, path, kind)

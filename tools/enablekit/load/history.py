@@ -14,24 +14,33 @@ from pathlib import Path
 from ..model import Commit, History
 
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")  # no git binary: no provenance, no crash
-import git  # noqa: E402
+import git
 
 _FORMAT = "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI"
 
 
-def read_history(root: Path, folders: tuple[str, ...] = ("content", "requests")) -> dict[str, History]:
+def read_history(
+    root: Path, folders: tuple[str, ...] = ("content", "requests")
+) -> dict[str, History]:
     """Map each file (relative to `root`, with '/') to its History; {} outside a Git repository."""
     try:
         repo = git.Repo(root, search_parent_directories=True)
         top = Path(repo.working_tree_dir or root).resolve()
         prefix = Path(root).resolve().relative_to(top).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
-        log = repo.git.log(_FORMAT, "--name-status", "-z", "--find-renames", "--no-color",
-                           "--", *(f"{prefix}{folder}" for folder in folders))
+        log = repo.git.log(
+            _FORMAT,
+            "--name-status",
+            "-z",
+            "--find-renames",
+            "--no-color",
+            "--",
+            *(f"{prefix}{folder}" for folder in folders),
+        )
     except (git.exc.GitError, ValueError, OSError):
         return {}
     histories = parse_log(log)
-    return {path[len(prefix):]: h for path, h in histories.items() if path.startswith(prefix)}
+    return {path[len(prefix) :]: h for path, h in histories.items() if path.startswith(prefix)}
 
 
 def parse_log(log: str) -> dict[str, History]:

@@ -29,8 +29,10 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / "mkdocs.yml").is_file():
             return folder
-    raise RootNotFound(f"no mkdocs.yml in {start} or any folder above it; "
-                       "run enablekit inside an enablement repository or pass --root PATH")
+    raise RootNotFound(
+        f"no mkdocs.yml in {start} or any folder above it; "
+        "run enablekit inside an enablement repository or pass --root PATH"
+    )
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,11 @@ def list_files(root: Path) -> list[tuple[str, Kind]]:
     for name, kind in ((TAXONOMY, Kind.TAXONOMY), (MESSAGING, Kind.MESSAGING)):
         if (root / name).is_file():
             files.append((name, kind))
-    files += [(path, Kind.ASSET) for path in _walk(root, "content", ".md")
-              if not path.startswith(ATTACHMENTS)]
+    files += [
+        (path, Kind.ASSET)
+        for path in _walk(root, "content", ".md")
+        if not path.startswith(ATTACHMENTS)
+    ]
     files += [(path, Kind.REQUEST) for path in _walk(root, "requests", ".yml")]
     return files
 
@@ -67,8 +72,9 @@ def _walk(root: Path, folder: str, suffix: str) -> list[str]:
     return sorted(found)
 
 
-def load(root: Path, *, check: Check | None = None, history: bool = True,
-         jobs: int | None = None) -> Loaded:
+def load(
+    root: Path, *, check: Check | None = None, history: bool = True, jobs: int | None = None
+) -> Loaded:
     """Read every file under `root` into a Repository; unreadable files become problems."""
     documents = read_documents(root, list_files(root), check, jobs)
     histories = read_history(root) if history else {}
@@ -76,8 +82,9 @@ def load(root: Path, *, check: Check | None = None, history: bool = True,
     return Loaded(repository, tuple(documents))
 
 
-def build_repository(root: Path, documents: list[Document], histories: dict[str, History],
-                     config: dict[str, Any]) -> Repository:
+def build_repository(
+    root: Path, documents: list[Document], histories: dict[str, History], config: dict[str, Any]
+) -> Repository:
     """Gather the documents' model objects into a Repository, with their Git provenance."""
     requests, assets = [], []
     messaging, taxonomy = Messaging(), Taxonomy()

@@ -24,9 +24,14 @@ def plugin_options(plugins: Any) -> dict[str, Any]:
     """Find `enablekit` in `plugins:`, written as a list (`- enablekit:`) or as a mapping."""
     if not isinstance(plugins, (dict, list)):
         return {}
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None)
-        for p in plugins or ())
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (
+            next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None)
+            for p in plugins or ()
+        )
+    )
     for name, options in entries:
         if name == "enablekit":
             return options if isinstance(options, dict) else {}

@@ -29,16 +29,25 @@ def decode(path: str, data: bytes) -> tuple[Text | None, list[Problem]]:
         line, column = _position(data[: exc.start].decode("utf-8", "replace"))
         byte = data[exc.start]
         return None, [
-            error(path, line, column, "encoding",
-                  f"byte 0x{byte:02X} is not valid UTF-8; save the file as UTF-8")
+            error(
+                path,
+                line,
+                column,
+                "encoding",
+                f"byte 0x{byte:02X} is not valid UTF-8; save the file as UTF-8",
+            )
         ]
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
     newline = "\r\n" if "\r\n" in text else "\n"
     problems = [
-        error(path, *_position(text[: m.start()]), "encoding",
-              f"control character U+{ord(m.group()):04X} is not allowed; delete it")
+        error(
+            path,
+            *_position(text[: m.start()]),
+            "encoding",
+            f"control character U+{ord(m.group()):04X} is not allowed; delete it",
+        )
         for m in _CONTROL.finditer(text)
     ]
     return Text(text, newline, bom), problems

@@ -85,8 +85,9 @@ class _Frame:
     key_is_next: bool = False  # in a mapping: the next scalar is a key
 
 
-def parse_yaml(path: str, text: str, *, line_offset: int = 0,
-               any_tags: bool = False) -> tuple[YamlDocument | None, list[Problem]]:
+def parse_yaml(
+    path: str, text: str, *, line_offset: int = 0, any_tags: bool = False
+) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML document. `line_offset` shifts positions (front matter starts at line 2).
 
     `any_tags` lets tagged values through as plain values (for mkdocs.yml, whose `!!python/name`
@@ -96,10 +97,16 @@ def parse_yaml(path: str, text: str, *, line_offset: int = 0,
     try:
         doc = composer.compose(text)
     except _Stop as stop:
-        return None, [*composer.problems, error(path, stop.line, stop.column, stop.rule, stop.message)]
+        return None, [
+            *composer.problems,
+            error(path, stop.line, stop.column, stop.rule, stop.message),
+        ]
     except yaml.MarkedYAMLError as exc:
         line, column, message = _syntax_error(text, exc)
-        return None, [*composer.problems, error(path, line + line_offset, column, "syntax", message)]
+        return None, [
+            *composer.problems,
+            error(path, line + line_offset, column, "syntax", message),
+        ]
     except yaml.YAMLError as exc:  # errors without a mark, e.g. from the reader
         return None, [*composer.problems, error(path, 1 + line_offset, 1, "syntax", f"{exc}")]
     return doc, composer.problems
@@ -114,18 +121,39 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     lines = text.split("\n")
     bad_line = lines[line - 1] if line <= len(lines) else ""
     if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip(" \t"))] or "\t" in problem:
-        return line, bad_line.index("\t") + 1, "tab character where YAML needs spaces; indent with spaces"
+        return (
+            line,
+            bad_line.index("\t") + 1,
+            "tab character where YAML needs spaces; indent with spaces",
+        )
     if "mapping values are not allowed" in problem:
-        return line, column, "invalid YAML: a ': ' inside an unquoted value; put the value in quotes"
+        return (
+            line,
+            column,
+            "invalid YAML: a ': ' inside an unquoted value; put the value in quotes",
+        )
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        return line, column, ("invalid YAML: unexpected text here; put a value holding quotes or "
-                              "': ' in double quotes (\"...\"), or fix the indentation")
+        return (
+            line,
+            column,
+            (
+                "invalid YAML: unexpected text here; put a value holding quotes or "
+                "': ' in double quotes (\"...\"), or fix the indentation"
+            ),
+        )
     opened = exc.context_mark
     if opened is not None:
-        for what, closer in (("quoted scalar", "quote"), ("flow sequence", "]"), ("flow mapping", "}")):
+        for what, closer in (
+            ("quoted scalar", "quote"),
+            ("flow sequence", "]"),
+            ("flow mapping", "}"),
+        ):
             if what in context:
-                return (opened.line + 1, opened.column + 1,
-                        f"invalid YAML: this {what.split()[-1]} is never closed; add its closing {closer}")
+                return (
+                    opened.line + 1,
+                    opened.column + 1,
+                    f"invalid YAML: this {what.split()[-1]} is never closed; add its closing {closer}",
+                )
     return line, column, f"invalid YAML: {context + ' ' if context else ''}{problem}"
 
 
@@ -151,13 +179,17 @@ class _Composer:
                 if self._take(event, doc, stack):
                     documents += 1
                     if documents > 1:
-                        raise _Stop(*self._xy(event),
-                                    "a second YAML document starts here; a file holds one: "
-                                    "remove the '---' line or split the file")
+                        raise _Stop(
+                            *self._xy(event),
+                            "a second YAML document starts here; a file holds one: "
+                            "remove the '---' line or split the file",
+                        )
         finally:
             loader.dispose()
         if not doc.values:
-            raise _Stop(1 + self.offset, 1, "the file is empty; write its fields as 'key: value' lines")
+            raise _Stop(
+                1 + self.offset, 1, "the file is empty; write its fields as 'key: value' lines"
+            )
         return doc
 
     def _take(self, event: Any, doc: YamlDocument, stack: list[_Frame]) -> bool:
@@ -173,13 +205,18 @@ class _Composer:
             if stack and stack[-1].key_is_next:
                 raise _Stop(*self._xy(event), "a key must be a plain word, not a list or a mapping")
             if len(stack) >= MAX_DEPTH:
-                raise _Stop(*self._xy(event),
-                            f"nesting deeper than {MAX_DEPTH} levels; enablement files are flat: "
-                            "simplify the structure")
+                raise _Stop(
+                    *self._xy(event),
+                    f"nesting deeper than {MAX_DEPTH} levels; enablement files are flat: "
+                    "simplify the structure",
+                )
             container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
             frame_path = self._place(stack, doc, container, 0, event)
-            stack.append(_Frame(container, frame_path, event.anchor,
-                                key_is_next=kind is yaml.MappingStartEvent))
+            stack.append(
+                _Frame(
+                    container, frame_path, event.anchor, key_is_next=kind is yaml.MappingStartEvent
+                )
+            )
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = stack.pop()
             if frame.anchor is not None:
@@ -206,11 +243,15 @@ class _Composer:
     def _count(self, nodes: int, event: Any) -> None:
         self.total_nodes += nodes
         if self.total_nodes > MAX_NODES:
-            raise _Stop(*self._xy(event),
-                        f"aliases expand to more than {MAX_NODES:,} values; "
-                        "remove the anchors (&) and aliases (*)")
+            raise _Stop(
+                *self._xy(event),
+                f"aliases expand to more than {MAX_NODES:,} values; "
+                "remove the anchors (&) and aliases (*)",
+            )
 
-    def _place(self, stack: list[_Frame], doc: YamlDocument, value: Any, nodes: int, event: Any) -> Path:
+    def _place(
+        self, stack: list[_Frame], doc: YamlDocument, value: Any, nodes: int, event: Any
+    ) -> Path:
         self._count(nodes, event)
         if not stack:
             doc.data = value
@@ -243,9 +284,14 @@ class _Composer:
         position = self._pos(event.start_mark)
         if key in frame.container:
             first = doc.keys[path]
-            self.problems.append(error(
-                self.path, *position, "duplicate-key",
-                f"duplicate key '{key}' (first at line {first[0]}); keep one of them"))
+            self.problems.append(
+                error(
+                    self.path,
+                    *position,
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first at line {first[0]}); keep one of them",
+                )
+            )
         else:
             doc.keys[path] = position
         frame.key = key
@@ -256,8 +302,10 @@ class _Composer:
         if tag is None or tag == "!" or tag in _CORE_TAGS or self.any_tags:
             return
         shown = tag.replace(_CORE_TAG, "!!")
-        raise _Stop(*self._xy(event), f"tag '{shown}' is not allowed; enablement files hold plain "
-                                      "values: remove the tag")
+        raise _Stop(
+            *self._xy(event),
+            f"tag '{shown}' is not allowed; enablement files hold plain values: remove the tag",
+        )
 
     def _scalar(self, event: Any) -> Any:
         self._check_tag(event)
@@ -271,10 +319,15 @@ class _Composer:
             return _BOOL[value]
         if value in _TRUTHY_11:
             meaning = "true" if _TRUTHY_11[value] else "false"
-            self.problems.append(warning(
-                self.path, *self._pos(event.start_mark), "truthy",
-                f"'{value}' means {meaning} to YAML 1.1 tools; quote it (\"{value}\") "
-                f"if you mean the word, or write {meaning}"))
+            self.problems.append(
+                warning(
+                    self.path,
+                    *self._pos(event.start_mark),
+                    "truthy",
+                    f"'{value}' means {meaning} to YAML 1.1 tools; quote it (\"{value}\") "
+                    f"if you mean the word, or write {meaning}",
+                )
+            )
             return value
         if value[0] in _NUMBER_START:
             if _INT.match(value):

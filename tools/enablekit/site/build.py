@@ -39,10 +39,14 @@ def _plugin(config: Any) -> Any:
     for plugin in config.plugins.values():
         if isinstance(plugin, EnablekitPlugin):
             return plugin
-    raise SiteError("mkdocs.yml does not list the enablekit plugin; add '- enablekit' under plugins:")
+    raise SiteError(
+        "mkdocs.yml does not list the enablekit plugin; add '- enablekit' under plugins:"
+    )
 
 
-def build_site(root: Path, loaded: Loaded, *, strict: bool = False, site_dir: Path | None = None) -> Path:
+def build_site(
+    root: Path, loaded: Loaded, *, strict: bool = False, site_dir: Path | None = None
+) -> Path:
     """Build the site with MkDocs, reusing the repository already loaded (and validated)."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
@@ -63,8 +67,12 @@ def serve_site(root: Path, *, address: str | None = None, open_browser: bool = F
 
     kwargs: dict[str, Any] = {"dev_addr": address} if address else {}
     try:
-        serve(config_file=str(root / "mkdocs.yml"), livereload=True, open_in_browser=open_browser,
-              **kwargs)
+        serve(
+            config_file=str(root / "mkdocs.yml"),
+            livereload=True,
+            open_in_browser=open_browser,
+            **kwargs,
+        )
     except Abort as exc:
         raise SiteError(str(exc)) from exc
 
@@ -92,13 +100,17 @@ def write_markdown(root: Path, loaded: Loaded, out: Path) -> list[Path]:
     for path, source in hand.items():
         text = source.read_text(encoding="utf-8") if path.endswith(".md") else ""
         if HOME_MARKER in text:
-            write(path, text.replace(HOME_MARKER, "\n".join(home_blocks(repo, layout, options, path))))
+            write(
+                path, text.replace(HOME_MARKER, "\n".join(home_blocks(repo, layout, options, path)))
+            )
         else:
             write(path, source=source)
     files = list(attachments(root))
     for site_path, source in files:
         write(site_path, source=source)
-    pages = generate(repo, options, attachments=frozenset(p for p, _ in files), home="index.md" not in hand)
+    pages = generate(
+        repo, options, attachments=frozenset(p for p, _ in files), home="index.md" not in hand
+    )
     for path, text in pages.items():
         if path not in hand:
             write(path, text)

@@ -31,6 +31,13 @@ def bars(title: str, labels: Sequence[str], values: Sequence[float], axis: str) 
     top = max(max(values, default=0), 1)
     x_axis = ", ".join(f'"{chart_label(label, 20)}"' for label in labels)
     numbers = ", ".join(f"{v:g}" for v in values)
-    return ["```mermaid", "xychart-beta", f'    title "{chart_label(title, 80)}"',
-            f"    x-axis [{x_axis}]", f'    y-axis "{chart_label(axis)}" 0 --> {top:g}',
-            f"    bar [{numbers}]", "```", ""]
+    return [
+        "```mermaid",
+        "xychart-beta",
+        f'    title "{chart_label(title, 80)}"',
+        f"    x-axis [{x_axis}]",
+        f'    y-axis "{chart_label(axis)}" 0 --> {top:g}',
+        f"    bar [{numbers}]",
+        "```",
+        "",
+    ]

@@ -18,24 +18,58 @@ def messaging_page(repo: Repository, options: SiteOptions) -> str:
     """Terms, banned phrases and the fact sheet, as marketing keeps them in messaging.yml."""
     messaging = repo.messaging
     page = Page("Messaging guide")
-    page.add("What we say, and how we say it. Kept by marketing in `content/messaging.yml`; "
-             "`enablekit check` holds every asset and answer to it.", "")
-    page.add("## Terminology", "", *table(["Say", "Not", "Note"], [
-        [f"**{inline(t.use)}**", ", ".join(inline(x) for x in t.instead_of), inline(t.note)]
-        for t in messaging.terms]) or ["No terms yet.", ""])
-    page.add("## Banned phrases", "", *table(["Never say", "Why", "Say instead"], [
-        [inline(b.phrase), inline(b.reason), inline(b.suggest or "")] for b in messaging.banned])
-        or ["No banned phrases yet.", ""])
+    page.add(
+        "What we say, and how we say it. Kept by marketing in `content/messaging.yml`; "
+        "`enablekit check` holds every asset and answer to it.",
+        "",
+    )
+    page.add(
+        "## Terminology",
+        "",
+        *table(
+            ["Say", "Not", "Note"],
+            [
+                [f"**{inline(t.use)}**", ", ".join(inline(x) for x in t.instead_of), inline(t.note)]
+                for t in messaging.terms
+            ],
+        )
+        or ["No terms yet.", ""],
+    )
+    page.add(
+        "## Banned phrases",
+        "",
+        *table(
+            ["Never say", "Why", "Say instead"],
+            [
+                [inline(b.phrase), inline(b.reason), inline(b.suggest or "")]
+                for b in messaging.banned
+            ],
+        )
+        or ["No banned phrases yet.", ""],
+    )
     rows = []
     for claim in messaging.claims:
         validity = ""
         if claim.valid_until:
             expired = claim.valid_until < options.today
-            validity = f"**expired {claim.valid_until}**" if expired else f"until {claim.valid_until}"
-        rows.append([f"**{inline(claim.value)}**", ", ".join(inline(t) for t in claim.topic),
-                     inline(claim.reference), validity])
-    page.add("## Claims", "", "Every figure we say in public. Use these values and no others.", "",
-             *table(["Figure", "Topic", "Source", "Valid"], rows) or ["No claims yet.", ""])
+            validity = (
+                f"**expired {claim.valid_until}**" if expired else f"until {claim.valid_until}"
+            )
+        rows.append(
+            [
+                f"**{inline(claim.value)}**",
+                ", ".join(inline(t) for t in claim.topic),
+                inline(claim.reference),
+                validity,
+            ]
+        )
+    page.add(
+        "## Claims",
+        "",
+        "Every figure we say in public. Use these values and no others.",
+        "",
+        *table(["Figure", "Topic", "Source", "Valid"], rows) or ["No claims yet.", ""],
+    )
     return page.render()
 
 
@@ -49,40 +83,68 @@ def whats_new_page(repo: Repository, layout: Layout, options: SiteOptions) -> st
     def changed(history: object) -> dt.date | None:
         return getattr(getattr(history, "changed", None), "date", None)
 
-    assets = [a for a in published(repo)
-              if (a.published and a.published >= since) or ((changed(a.history) or dt.date.min) >= since)]
-    assets.sort(key=lambda a: max(a.published or dt.date.min, changed(a.history) or dt.date.min), reverse=True)
-    page.add("## Assets", "", *asset_table(path, assets, layout, options.today) or ["Nothing new.", ""])
-    answers = [r for r in repo.requests if is_faq(r) and (changed(r.history) or dt.date.min) >= since]
+    assets = [
+        a
+        for a in published(repo)
+        if (a.published and a.published >= since) or ((changed(a.history) or dt.date.min) >= since)
+    ]
+    assets.sort(
+        key=lambda a: max(a.published or dt.date.min, changed(a.history) or dt.date.min),
+        reverse=True,
+    )
+    page.add(
+        "## Assets", "", *asset_table(path, assets, layout, options.today) or ["Nothing new.", ""]
+    )
+    answers = [
+        r for r in repo.requests if is_faq(r) and (changed(r.history) or dt.date.min) >= since
+    ]
     answers.sort(key=lambda r: (changed(r.history), r.id), reverse=True)
     page.add("## Answers", "")
-    page.add(*[f"- [{inline(r.title) or plain(r.id)}]({layout.request_link(path, r)}), "
-               f"{changed(r.history)}" for r in answers] or ["Nothing new."])
+    page.add(
+        *[
+            f"- [{inline(r.title) or plain(r.id)}]({layout.request_link(path, r)}), "
+            f"{changed(r.history)}"
+            for r in answers
+        ]
+        or ["Nothing new."]
+    )
     return page.render()
 
 
-def home_blocks(repo: Repository, layout: Layout, options: SiteOptions, path: str = "index.md") -> list[str]:
+def home_blocks(
+    repo: Repository, layout: Layout, options: SiteOptions, path: str = "index.md"
+) -> list[str]:
     """The home page's content: search first, then counts, most-asked questions, new assets."""
     assets = [a for a in published(repo) if a.status == "published"]
     open_requests = [r for r in repo.requests if r.status in ("open", "in-progress")]
     lines = [
         '<form class="enablekit-search" action="" method="get" role="search">'
         '<input type="search" name="q" placeholder="Search answers, questions and assets" '
-        'aria-label="Search answers, questions and assets"></form>', "",
+        'aria-label="Search answers, questions and assets"></form>',
+        "",
         f"**{len(assets)}** assets · **{sum(map(is_faq, repo.requests))}** answered questions · "
-        f"**{len(open_requests)}** open requests · **{len(gaps(repo, options.today))}** content gaps", "",
+        f"**{len(open_requests)}** open requests · **{len(gaps(repo, options.today))}** content gaps",
+        "",
     ]
-    asked = rank([r for r in open_requests if r.kind in ("question", "objection")], options.today)[:10]
+    asked = rank([r for r in open_requests if r.kind in ("question", "objection")], options.today)[
+        :10
+    ]
     if asked:
         lines += ["## Most-asked open questions", ""]
-        lines += [f"1. [{inline(r.title) or plain(r.id)}]({layout.request_link(path, r)}) "
-                  f"({demand(r).score})" for r in asked]
+        lines += [
+            f"1. [{inline(r.title) or plain(r.id)}]({layout.request_link(path, r)}) "
+            f"({demand(r).score})"
+            for r in asked
+        ]
         lines.append("")
     recent = sorted(assets, key=lambda a: (a.published or dt.date.min, a.id), reverse=True)[:8]
     lines += ["## Recently published", "", *asset_table(path, recent, layout, options.today)]
-    lines += [f"[Library]({link(path, 'library/index.md')}) · [FAQ]({link(path, 'faq/index.md')}) · "
-              f"[Requests]({link(path, 'requests/index.md')}) · [Gaps]({link(path, 'gaps/index.md')}) · "
-              f"[What's new]({link(path, 'whats-new.md')})", ""]
+    lines += [
+        f"[Library]({link(path, 'library/index.md')}) · [FAQ]({link(path, 'faq/index.md')}) · "
+        f"[Requests]({link(path, 'requests/index.md')}) · [Gaps]({link(path, 'gaps/index.md')}) · "
+        f"[What's new]({link(path, 'whats-new.md')})",
+        "",
+    ]
     return lines
 
 

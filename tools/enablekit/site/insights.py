@@ -28,8 +28,11 @@ def objections_page(repo: Repository, options: SiteOptions) -> str:
     objections = [r for r in repo.requests if r.kind == "objection"]
     lost = [r for r in repo.requests if r.kind == "lost-deal"]
     lost_amount = sum(d.amount or 0 for r in lost for d in r.deals)
-    page.add(f"{len(objections)} objections and {len(lost)} lost deals"
-             + (f" (${lost_amount:,.0f} in deals)." if lost_amount else "."), "")
+    page.add(
+        f"{len(objections)} objections and {len(lost)} lost deals"
+        + (f" (${lost_amount:,.0f} in deals)." if lost_amount else "."),
+        "",
+    )
     for title, requests in (("Objections", objections), ("Lost deals", lost)):
         if not requests:
             continue
@@ -41,8 +44,12 @@ def objections_page(repo: Repository, options: SiteOptions) -> str:
             counts = _counts(requests, key)
             page.add(f"### {name}", "")
             page.add(*pie(f"{title} {name.lower()}", counts[:TOP]))
-            page.add(*table([name.removeprefix("By ").capitalize(), "Count"],
-                            [[_value(key, v), str(n)] for v, n in counts]))
+            page.add(
+                *table(
+                    [name.removeprefix("By ").capitalize(), "Count"],
+                    [[_value(key, v), str(n)] for v, n in counts],
+                )
+            )
     return page.render()
 
 
@@ -58,16 +65,35 @@ def dashboard_page(repo: Repository, options: SiteOptions) -> str:
     page.add(f"{len(requests)} requests, {len(answered)} answered ({share:.0%}).", "")
     months = Counter(r.opened.strftime("%Y-%m") for r in requests if r.opened)
     recent = sorted(months)[-12:]
-    page.add("## Requests per month", "", *bars("Requests per month", recent,
-                                                 [months[m] for m in recent], "Requests"))
-    page.add("## Share of requests answered", "", *pie("Requests by status", [
-        (status.replace("-", " "), n) for status, n in Counter(r.status for r in requests).most_common()]))
-    page.add("## Time to answer", "",
-             "Days from opening to the last change of an answered request, from Git.", "")
+    page.add(
+        "## Requests per month",
+        "",
+        *bars("Requests per month", recent, [months[m] for m in recent], "Requests"),
+    )
+    page.add(
+        "## Share of requests answered",
+        "",
+        *pie(
+            "Requests by status",
+            [
+                (status.replace("-", " "), n)
+                for status, n in Counter(r.status for r in requests).most_common()
+            ],
+        ),
+    )
+    page.add(
+        "## Time to answer",
+        "",
+        "Days from opening to the last change of an answered request, from Git.",
+        "",
+    )
     rows, kinds, medians = [], [], []
     for kind in ("question", "content", "objection", "lost-deal", "feedback"):
-        days = [(r.history.changed.date - r.opened).days for r in answered
-                if r.kind == kind and r.history and r.opened and r.history.changed.date >= r.opened]
+        days = [
+            (r.history.changed.date - r.opened).days
+            for r in answered
+            if r.kind == kind and r.history and r.opened and r.history.changed.date >= r.opened
+        ]
         if days:
             median = statistics.median(days)
             kinds.append(label(kind))
@@ -77,5 +103,7 @@ def dashboard_page(repo: Repository, options: SiteOptions) -> str:
     page.add(*table(["Kind", "Answered", "Median days", "Longest"], rows))
     if not rows:
         page.add("No answered request has a Git history yet.", "")
-    page.add(f"See also the [requests board]({link('insights/dashboard.md', 'requests/index.md')}).", "")
+    page.add(
+        f"See also the [requests board]({link('insights/dashboard.md', 'requests/index.md')}).", ""
+    )
     return page.render()

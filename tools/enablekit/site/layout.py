@@ -18,7 +18,11 @@ from ..model import Asset, Repository, Request
 T = TypeVar("T")
 
 DEFAULT_SLA_DAYS: Mapping[str, int] = {
-    "question": 5, "content": 30, "objection": 7, "lost-deal": 14, "feedback": 14,
+    "question": 5,
+    "content": 30,
+    "objection": 7,
+    "lost-deal": 14,
+    "feedback": 14,
 }
 
 
@@ -89,7 +93,11 @@ def faq_group(request: Request) -> str:
 
 
 def board_group(request: Request) -> str:
-    return request.status if request.status in ("open", "in-progress", "answered", "declined") else "open"
+    return (
+        request.status
+        if request.status in ("open", "in-progress", "answered", "declined")
+        else "open"
+    )
 
 
 def by_opened(requests: Iterable[Request]) -> list[Request]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Sequence
 
 from ..model import Asset, Repository, Request
 from .layout import Layout, SiteOptions, anchor, chunks, link, page_path, published
@@ -15,11 +16,45 @@ SOON_DAYS = 30
 
 
 #: Short words that are words, not acronyms (cfo, it, faq are shown in capitals).
-_SMALL_WORDS = frozenset({
-    "a", "all", "an", "and", "app", "big", "by", "day", "end", "for", "how", "hub", "in", "key",
-    "kit", "law", "low", "net", "new", "of", "on", "one", "or", "pay", "per", "set", "tax", "the",
-    "to", "top", "two", "use", "via", "web", "why",
-})
+_SMALL_WORDS = frozenset(
+    {
+        "a",
+        "all",
+        "an",
+        "and",
+        "app",
+        "big",
+        "by",
+        "day",
+        "end",
+        "for",
+        "how",
+        "hub",
+        "in",
+        "key",
+        "kit",
+        "law",
+        "low",
+        "net",
+        "new",
+        "of",
+        "on",
+        "one",
+        "or",
+        "pay",
+        "per",
+        "set",
+        "tax",
+        "the",
+        "to",
+        "top",
+        "two",
+        "use",
+        "via",
+        "web",
+        "why",
+    }
+)
 
 
 def label(value: str) -> str:
@@ -59,23 +94,43 @@ def facet_values(asset: Asset, facet: str) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value or ())
 
 
-def asset_page(repo: Repository, asset: Asset, layout: Layout, options: SiteOptions,
-               feedback: list[Request], answers: list[Request], files: set[str]) -> tuple[str, str]:
+def asset_page(
+    repo: Repository,
+    asset: Asset,
+    layout: Layout,
+    options: SiteOptions,
+    feedback: list[Request],
+    answers: list[Request],
+    files: set[str],
+) -> tuple[str, str]:
     path = layout.asset_pages[asset.id]
-    page = Page(heading(asset.title) or plain(asset.id),
-                tags=[v for f in ("type", "stage", "personas", "industries")
-                      for v in facet_values(asset, f) if anchor(v) == v])
+    page = Page(
+        heading(asset.title) or plain(asset.id),
+        tags=[
+            v
+            for f in ("type", "stage", "personas", "industries")
+            for v in facet_values(asset, f)
+            if anchor(v) == v
+        ],
+    )
     state, badge = freshness(asset, options.today)
     if state == "retired":
         page.add('!!! warning "Retired"', "    Do not send this asset to customers any more.", "")
     elif state == "stale":
-        page.add('!!! warning "Past its review date"',
-                 f"    It was due for review on {asset.review_by}. Check with "
-                 f"{plain(asset.owner or 'its owner')} before sending it.", "")
+        page.add(
+            '!!! warning "Past its review date"',
+            f"    It was due for review on {asset.review_by}. Check with "
+            f"{plain(asset.owner or 'its owner')} before sending it.",
+            "",
+        )
     if asset.summary:
         page.add(block(asset.summary), "")
-    page.add('!!! abstract "About this asset"', "",
-             *(f"    - **{name}:** {value}" for name, value in _card(asset, path, badge, files)), "")
+    page.add(
+        '!!! abstract "About this asset"',
+        "",
+        *(f"    - **{name}:** {value}" for name, value in _card(asset, path, badge, files)),
+        "",
+    )
     page.add(*_get_it(asset, path, files))
     if asset.body.strip():
         page.add(block(asset.body, images=True, demote=1), "")
@@ -108,7 +163,9 @@ def _card(asset: Asset, path: str, badge: str, files: set[str]) -> list[list[str
 
 
 def _facet_links(path: str, facet: str, values: tuple[str, ...]) -> str:
-    return ", ".join(f"[{label(v)}]({link(path, f'library/{facet}/{anchor(v)}.md')})" for v in values)
+    return ", ".join(
+        f"[{label(v)}]({link(path, f'library/{facet}/{anchor(v)}.md')})" for v in values
+    )
 
 
 def _get_it(asset: Asset, path: str, files: set[str]) -> list[str]:
@@ -123,37 +180,65 @@ def _get_it(asset: Asset, path: str, files: set[str]) -> list[str]:
     return [" ".join(lines), ""] if lines else []
 
 
-def library_pages(repo: Repository, layout: Layout, options: SiteOptions,
-                  files: set[str]) -> dict[str, str]:
+def library_pages(
+    repo: Repository, layout: Layout, options: SiteOptions, files: set[str]
+) -> dict[str, str]:
     """Every asset page, the library's front page and its facet index pages."""
     pages: dict[str, str] = {}
     feedback: dict[str, list[Request]] = {}
     answers: dict[str, list[Request]] = {}
     for request in repo.requests:
         for asset_id in repo.linked_assets(request):
-            (feedback if request.kind == "feedback" else answers).setdefault(asset_id, []).append(request)
+            (feedback if request.kind == "feedback" else answers).setdefault(asset_id, []).append(
+                request
+            )
     assets = published(repo)
     for asset in assets:
         if layout.asset_pages.get(asset.id, "").endswith(f"/{anchor(asset.id)}.md"):
-            path, text = asset_page(repo, asset, layout, options, feedback.get(asset.id, []),
-                                    answers.get(asset.id, []), files)
+            path, text = asset_page(
+                repo,
+                asset,
+                layout,
+                options,
+                feedback.get(asset.id, []),
+                answers.get(asset.id, []),
+                files,
+            )
             pages[path] = text
     for facet, name in FACETS:
         values = sorted({v for a in assets for v in facet_values(a, facet)})
         for value in values:
             members = [a for a in assets if value in facet_values(a, facet)]
-            pages.update(_listing(f"library/{facet}/{anchor(value)}", f"{name}: {label(value)}",
-                                  members, layout, options))
+            pages.update(
+                _listing(
+                    f"library/{facet}/{anchor(value)}",
+                    f"{name}: {label(value)}",
+                    members,
+                    layout,
+                    options,
+                )
+            )
     pages["library/index.md"] = _library_index(assets, layout, options)
     if options.tags_index:
-        pages["library/tags.md"] = Page("Tags", searchable=False).add(
-            "Every asset by its type, stage, personas and industries.", "", "<!-- material/tags -->").render()
+        pages["library/tags.md"] = (
+            Page("Tags", searchable=False)
+            .add(
+                "Every asset by its type, stage, personas and industries.",
+                "",
+                "<!-- material/tags -->",
+            )
+            .render()
+        )
     return pages
 
 
-def _listing(base: str, title: str, assets: list[Asset], layout: Layout,
-             options: SiteOptions) -> dict[str, str]:
-    ordered = sorted(assets, key=lambda a: (a.status == "retired", -(a.published or dt.date.min).toordinal(), a.id))
+def _listing(
+    base: str, title: str, assets: list[Asset], layout: Layout, options: SiteOptions
+) -> dict[str, str]:
+    ordered = sorted(
+        assets,
+        key=lambda a: (a.status == "retired", -(a.published or dt.date.min).toordinal(), a.id),
+    )
     parts = chunks(ordered, options.page_size * 2)
     pages = {}
     for number, part in enumerate(parts, start=1):
@@ -164,14 +249,24 @@ def _listing(base: str, title: str, assets: list[Asset], layout: Layout,
     return pages
 
 
-def asset_table(path: str, assets: list[Asset] | tuple[Asset, ...], layout: Layout,
-                today: dt.date) -> list[str]:
+def asset_table(path: str, assets: Sequence[Asset], layout: Layout, today: dt.date) -> list[str]:
     rows = []
     for asset in assets:
         target = layout.asset_link(path, asset.id)
-        title = f"[{inline(asset.title) or plain(asset.id)}]({target})" if target else inline(asset.title)
-        rows.append([title, label(asset.type), plain(asset.owner or ""),
-                     str(asset.published or ""), plain(freshness(asset, today)[1])])
+        title = (
+            f"[{inline(asset.title) or plain(asset.id)}]({target})"
+            if target
+            else inline(asset.title)
+        )
+        rows.append(
+            [
+                title,
+                label(asset.type),
+                plain(asset.owner or ""),
+                str(asset.published or ""),
+                plain(freshness(asset, today)[1]),
+            ]
+        )
     return table(["Asset", "Type", "Owner", "Published", "Freshness"], rows)
 
 
@@ -185,11 +280,17 @@ def _library_index(assets: list[Asset], layout: Layout, options: SiteOptions) ->
             for value in facet_values(asset, facet):
                 counts[value] = counts.get(value, 0) + 1
         if counts:
-            links = [f"[{label(v)}]({link(path, f'library/{facet}/{anchor(v)}.md')}) ({n})"
-                     for v, n in sorted(counts.items())]
+            links = [
+                f"[{label(v)}]({link(path, f'library/{facet}/{anchor(v)}.md')}) ({n})"
+                for v, n in sorted(counts.items())
+            ]
             page.add(f"**By {name.lower()}:** " + " · ".join(links), "")
     if options.tags_index:
         page.add(f"[All tags]({link(path, 'library/tags.md')})", "")
     recent = sorted(assets, key=lambda a: (a.published or dt.date.min, a.id), reverse=True)
-    page.add("## Recently published", "", *asset_table(path, recent[: options.page_size], layout, options.today))
+    page.add(
+        "## Recently published",
+        "",
+        *asset_table(path, recent[: options.page_size], layout, options.today),
+    )
     return page.render()

@@ -18,8 +18,10 @@ import re
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Fenced code blocks and inline code spans: their text is already literal in Markdown.
-_CODE = re.compile(r"(^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\2[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\3(?!`))",
-                   re.MULTILINE | re.DOTALL)
+_CODE = re.compile(
+    r"(^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\2[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\3(?!`))",
+    re.MULTILINE | re.DOTALL,
+)
 _LINK_OPEN = re.compile(r"\]\(\s*")
 _REFERENCE = re.compile(r"^([ ]{0,3})\[([^\]\n]+)\]:[ \t]*(\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -96,7 +98,9 @@ def _is_safe(destination: str) -> bool:
 
 def _images(text: str, allowed: bool) -> str:
     """`![alt](src)`: kept only when allowed and local; otherwise the `!` becomes text."""
+
     def keep_or_break(match: re.Match[str]) -> str:
         local = re.match(r"\s*(?![\w+.-]+:|//)[^)\s]", match.string[match.end() :])
         return match.group() if allowed and local else "\\" + match.group()
+
     return re.sub(r"!\[[^\]\n]*\]\(", keep_or_break, text)

@@ -26,8 +26,13 @@ SECTIONS = (
 )
 
 
-def generate(repo: Repository, options: SiteOptions, *, attachments: frozenset[str] = frozenset(),
-             home: bool = True) -> dict[str, str]:
+def generate(
+    repo: Repository,
+    options: SiteOptions,
+    *,
+    attachments: frozenset[str] = frozenset(),
+    home: bool = True,
+) -> dict[str, str]:
     """Every generated page. `attachments` are the site paths of attachment files that exist;
     `home` is False when the site has a hand-written home page."""
     layout = plan(repo, options)

@@ -32,8 +32,15 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "admonition": {},
     "tables": {},
     "toc": {"permalink": "¶"},
-    "pymdownx.superfences": {"custom_fences": [
-        {"name": "mermaid", "class": "mermaid", "format": "pymdownx.superfences.fence_code_format"}]},
+    "pymdownx.superfences": {
+        "custom_fences": [
+            {
+                "name": "mermaid",
+                "class": "mermaid",
+                "format": "pymdownx.superfences.fence_code_format",
+            }
+        ]
+    },
 }
 
 
@@ -102,10 +109,16 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         self.generated, self.sources = set(), {}
         for path, text in pages.items():
             if files.get_file_from_path(path) is not None:
-                log.warning(f"'{path}' is written by hand in {config.docs_dir}; "
-                            "it replaces the page enablekit would generate there")
+                log.warning(
+                    f"'{path}' is written by hand in {config.docs_dir}; "
+                    "it replaces the page enablekit would generate there"
+                )
                 continue
-            inclusion = InclusionLevel.INCLUDED if path in in_nav or path == "index.md" else InclusionLevel.NOT_IN_NAV
+            inclusion = (
+                InclusionLevel.INCLUDED
+                if path in in_nav or path == "index.md"
+                else InclusionLevel.NOT_IN_NAV
+            )
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
             self.generated.add(path)
             self.sources[path] = _source(path, sources)
@@ -114,10 +127,15 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
 
     def options(self, config: MkDocsConfig) -> SiteOptions:
         sla = {**DEFAULT_SLA_DAYS, **{str(k): int(v) for k, v in self.config.sla.items()}}
-        return SiteOptions(today=dt.date.today(), sla_days=sla, page_size=max(1, self.config.page_size),
-                           new_days=self.config.new_days, site_name=config.site_name,
-                           edit_base=self._edit_base(),
-                           tags_index=any(name in config.plugins for name in ("tags", "material/tags")))
+        return SiteOptions(
+            today=dt.date.today(),
+            sla_days=sla,
+            page_size=max(1, self.config.page_size),
+            new_days=self.config.new_days,
+            site_name=config.site_name,
+            edit_base=self._edit_base(),
+            tags_index=any(name in config.plugins for name in ("tags", "material/tags")),
+        )
 
     def _edit_base(self) -> str | None:
         url = (self.config.repo_url or "").rstrip("/")
@@ -129,9 +147,15 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         return nav
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         uri = page.file.src_uri
-        source = self.sources[uri] if uri in self.generated else f"{_relative(config.docs_dir, self.root)}/{uri}"
+        source = (
+            self.sources[uri]
+            if uri in self.generated
+            else f"{_relative(config.docs_dir, self.root)}/{uri}"
+        )
         page.edit_url = self.options(config).edit_url(source) if source else None
         if HOME_MARKER in markdown and self.repository is not None:
             layout = plan(self.repository, self.options(config))

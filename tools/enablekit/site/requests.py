@@ -5,24 +5,46 @@ from __future__ import annotations
 from ..demand import age, demand, gaps
 from ..model import Repository, Request
 from .layout import (
-    Layout, SiteOptions, anchor, board_group, by_opened, chunks, faq_group, group, is_faq,
-    link, page_path,
+    Layout,
+    SiteOptions,
+    anchor,
+    board_group,
+    by_opened,
+    chunks,
+    faq_group,
+    group,
+    is_faq,
+    link,
+    page_path,
 )
 from .library import label
 from .markdown import block, heading, inline, plain
 from .page import Page, pager, table
 
-STATUSES = (("open", "Open"), ("in-progress", "In progress"), ("answered", "Answered"),
-            ("declined", "Declined"))
-KIND_NAMES = {"question": "Question", "content": "Content request", "objection": "Objection",
-              "lost-deal": "Lost deal", "feedback": "Feedback"}
+STATUSES = (
+    ("open", "Open"),
+    ("in-progress", "In progress"),
+    ("answered", "Answered"),
+    ("declined", "Declined"),
+)
+KIND_NAMES = {
+    "question": "Question",
+    "content": "Content request",
+    "objection": "Objection",
+    "lost-deal": "Lost deal",
+    "feedback": "Feedback",
+}
 
 
 def sla_breached(request: Request, options: SiteOptions) -> bool:
     days = options.sla_days.get(request.kind)
     elapsed = age(request, options.today)
-    return (request.status in ("open", "in-progress") and days is not None
-            and elapsed is not None and elapsed > days)
+    return (
+        request.status in ("open", "in-progress")
+        and days is not None
+        and elapsed is not None
+        and elapsed > days
+    )
 
 
 def _facts(request: Request, options: SiteOptions) -> str:
@@ -49,19 +71,26 @@ def _facts(request: Request, options: SiteOptions) -> str:
     return f"*{line}*" if "**" not in line else line
 
 
-def _entry(path: str, request: Request, repo: Repository, layout: Layout,
-           options: SiteOptions) -> list[str]:
-    lines = [f"## {heading(request.title) or plain(request.id)} {{ #{anchor(request.id)} }}", "",
-             _facts(request, options), ""]
+def _entry(
+    path: str, request: Request, repo: Repository, layout: Layout, options: SiteOptions
+) -> list[str]:
+    lines = [
+        f"## {heading(request.title) or plain(request.id)} {{ #{anchor(request.id)} }}",
+        "",
+        _facts(request, options),
+        "",
+    ]
     if request.answer.strip():
         lines += ['!!! success "Approved answer"', "", _indent(block(request.answer)), ""]
     if request.details.strip():
         lines += [block(request.details), ""]
     if request.reason:
         lines += [f"**Reason lost:** {inline(request.reason)}", ""]
-    assets = [(a, layout.asset_link(path, a)) for a in repo.linked_assets(request)]
-    linked = [f"[{inline(repo.asset(a).title)}]({target})" for a, target in assets
-              if target and repo.asset(a)]
+    linked = []
+    for asset_id in repo.linked_assets(request):
+        asset, target = repo.asset(asset_id), layout.asset_link(path, asset_id)
+        if asset and target:
+            linked.append(f"[{inline(asset.title)}]({target})")
     if linked:
         lines += ["**Assets:** " + " · ".join(linked), ""]
     edit = options.edit_url(request.path)
@@ -79,13 +108,18 @@ def faq_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[st
     pages: dict[str, str] = {}
     groups = group(filter(is_faq, repo.requests), faq_group)
     index = Page("FAQ", searchable=False)
-    index.add("Questions customers ask, with the answers we agreed on. Every question has its own "
-              "link: copy it from the ¶ sign next to its title.", "")
+    index.add(
+        "Questions customers ask, with the answers we agreed on. Every question has its own "
+        "link: copy it from the ¶ sign next to its title.",
+        "",
+    )
     for name in sorted(groups, key=_stage_order(repo)):
         requests = by_opened(groups[name])
         base = f"faq/{anchor(name)}"
         parts = chunks(requests, options.page_size)
-        index.add(f"- [{label(name)}]({link('faq/index.md', page_path(base, 1))}) ({len(requests)})")
+        index.add(
+            f"- [{label(name)}]({link('faq/index.md', page_path(base, 1))}) ({len(requests)})"
+        )
         for number, part in enumerate(parts, start=1):
             path = page_path(base, number)
             page = Page(f"FAQ: {label(name)}")
@@ -108,9 +142,19 @@ def board_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[
     board = [r for r in repo.requests if not is_faq(r)]
     groups = group(board, board_group)
     index = Page("Requests board", searchable=False)
-    index.add(*table(["Status", "Requests"], [
-        [f"[{name}]({link('requests/index.md', page_path(f'requests/{key}', 1))})",
-         str(len(groups.get(key, [])))] for key, name in STATUSES if groups.get(key)]))
+    index.add(
+        *table(
+            ["Status", "Requests"],
+            [
+                [
+                    f"[{name}]({link('requests/index.md', page_path(f'requests/{key}', 1))})",
+                    str(len(groups.get(key, []))),
+                ]
+                for key, name in STATUSES
+                if groups.get(key)
+            ],
+        )
+    )
     answered_in_faq = sum(1 for r in repo.requests if is_faq(r))
     if answered_in_faq:
         index.add(f"{answered_in_faq} answered questions are in the [FAQ](../faq/index.md).", "")
@@ -135,10 +179,18 @@ def board_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[
 def _sla_table(repo: Repository, options: SiteOptions) -> list[str]:
     rows = []
     for kind, days in options.sla_days.items():
-        waiting = [r for r in repo.requests if r.kind == kind and r.status in ("open", "in-progress")]
+        waiting = [
+            r for r in repo.requests if r.kind == kind and r.status in ("open", "in-progress")
+        ]
         breached = [r for r in waiting if sla_breached(r, options)]
-        rows.append([KIND_NAMES.get(kind, plain(kind)), f"{days} days", str(len(waiting)),
-                     f"**{len(breached)}**" if breached else "0"])
+        rows.append(
+            [
+                KIND_NAMES.get(kind, plain(kind)),
+                f"{days} days",
+                str(len(waiting)),
+                f"**{len(breached)}**" if breached else "0",
+            ]
+        )
     return table(["Kind", "SLA", "Waiting", "Breached"], rows) or ["No requests are waiting.", ""]
 
 
@@ -151,18 +203,30 @@ def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[s
         path = page_path("gaps/index", number)
         page = Page("Content gaps", searchable=False)
         if number == 1:
-            page.add(f"{len(ranked)} requests have no answer and no asset yet, ranked by demand: "
-                     "the people who asked, then the money in open deals.", "")
+            page.add(
+                f"{len(ranked)} requests have no answer and no asset yet, ranked by demand: "
+                "the people who asked, then the money in open deals.",
+                "",
+            )
         first = (number - 1) * options.page_size * 2
         rows = []
         for rank, request in enumerate(part, start=first + 1):
             d = demand(request)
-            rows.append([str(rank), f"[{inline(request.title) or plain(request.id)}]"
-                         f"({layout.request_link(path, request)})",
-                         KIND_NAMES.get(request.kind, plain(request.kind)), str(d.score),
-                         f"${d.open_amount:,.0f}" if d.open_amount else "",
-                         plain(request.priority), str(age(request, options.today) or "")])
-        page.add(*table(["#", "Request", "Kind", "Demand", "Open deals", "Priority", "Age (days)"], rows))
+            rows.append(
+                [
+                    str(rank),
+                    f"[{inline(request.title) or plain(request.id)}]"
+                    f"({layout.request_link(path, request)})",
+                    KIND_NAMES.get(request.kind, plain(request.kind)),
+                    str(d.score),
+                    f"${d.open_amount:,.0f}" if d.open_amount else "",
+                    plain(request.priority),
+                    str(age(request, options.today) or ""),
+                ]
+            )
+        page.add(
+            *table(["#", "Request", "Kind", "Demand", "Open deals", "Priority", "Age (days)"], rows)
+        )
         page.add(*pager("gaps/index", number, len(parts)))
         pages[path] = page.render()
     return pages
