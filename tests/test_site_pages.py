@@ -70,7 +70,7 @@ def test_every_request_has_one_anchor_on_one_page() -> None:
 
     anchors = [a for text in pages.values() for a in re.findall(r"\{ #(q-\d+) \}", text)]
     assert sorted(anchors) == sorted(r.id for r in repo.requests)
-    assert "faq/decision-3.md" in pages and "requests/open-3.md" in pages
+    assert "faq/decision/general-3.md" in pages and "requests/open-3.md" in pages
 
 
 @pytest.mark.parametrize("size", [100, 1000, 5000])
@@ -171,4 +171,4 @@ def test_hostile_repository_generates_no_markup(tmp_path: Path) -> None:
                     path,
                     line,
                 )
-                assert "](javascript" not in line.replace(" ", "").lower(), (path, line)
+                assert not re.search(r"(?<!\\)\]\(javascript", line.replace(" ", "").lower()), (path, line)

@@ -8,7 +8,7 @@ from ..demand import demand, gaps, rank
 from ..model import Repository
 from .layout import Layout, SiteOptions, is_faq, link, published
 from .library import asset_table
-from .markdown import heading, inline, plain
+from .markdown import inline, plain
 from .page import Page, table
 
 HOME_MARKER = "<!-- enablekit:home -->"
@@ -149,5 +149,5 @@ def home_blocks(
 
 
 def home_page(repo: Repository, layout: Layout, options: SiteOptions) -> str:
-    page = Page(heading(options.site_name), searchable=False, hide_toc=True)
+    page = Page(options.site_name, searchable=False, hide_toc=True)
     return page.add(*home_blocks(repo, layout, options)).render()

@@ -7,6 +7,8 @@ and every request keeps one stable anchor (its id) on the page that holds it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -32,7 +34,7 @@ class SiteOptions:
 
     today: dt.date
     sla_days: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_SLA_DAYS))
-    page_size: int = 50
+    page_size: int = 100
     new_days: int = 30
     site_name: str = "Enablement"
     edit_base: str | None = None  # e.g. https://github.com/acme/enablement/edit/main/
@@ -43,9 +45,17 @@ class SiteOptions:
         return f"{self.edit_base}{path}" if self.edit_base else None
 
 
-def anchor(item_id: str) -> str:
-    """An HTML id from a request or asset id (ids are checked, but the site never trusts that)."""
-    return re.sub(r"[^a-z0-9-]+", "-", item_id.lower()).strip("-") or "item"
+MAX_SLUG = 60
+
+
+def anchor(text: str) -> str:
+    """An HTML id or file name from an id, tag or taxonomy value: lowercase letters, digits
+    and dashes, at most MAX_SLUG characters (ids are checked, but the site trusts nothing)."""
+    slug = re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-") or "item"
+    if len(slug) <= MAX_SLUG:
+        return slug
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    return f"{slug[: MAX_SLUG - 9].rstrip('-')}-{digest}"
 
 
 def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
@@ -59,8 +69,13 @@ def page_path(base: str, number: int) -> str:
 
 def link(from_page: str, to_page: str, fragment: str = "") -> str:
     """A relative Markdown link target between two generated pages."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relative(posixpath.dirname(from_page) or ".", to_page)
     return f"{target}#{fragment}" if fragment else target
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(from_dir: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, from_dir)
 
 
 @dataclass
@@ -88,8 +103,14 @@ def is_faq(request: Request) -> bool:
     return request.status == "answered" and bool(request.answer.strip())
 
 
-def faq_group(request: Request) -> str:
-    return request.stage or "general"
+def faq_topic(request: Request) -> str:
+    """A question's topic: its first tag (reps tag by subject), or `general`."""
+    return request.tags[0] if request.tags else "general"
+
+
+def faq_base(request: Request) -> str:
+    """FAQ pages group questions by stage, then topic: `faq/decision/pricing.md`."""
+    return f"faq/{anchor(request.stage or 'general')}/{anchor(faq_topic(request))}"
 
 
 def board_group(request: Request) -> str:
@@ -123,8 +144,8 @@ def plan(repo: Repository, options: SiteOptions) -> Layout:
         for number, chunk in enumerate(chunks(by_opened(requests), options.page_size), start=1):
             for request in chunk:
                 layout.request_pages[request.id] = page_path(f"requests/{name}", number)
-    for name, requests in group(filter(is_faq, repo.requests), faq_group).items():
+    for base, requests in group(filter(is_faq, repo.requests), faq_base).items():
         for number, chunk in enumerate(chunks(by_opened(requests), options.page_size), start=1):
             for request in chunk:
-                layout.request_pages[request.id] = page_path(f"faq/{anchor(name)}", number)
+                layout.request_pages[request.id] = page_path(base, number)
     return layout

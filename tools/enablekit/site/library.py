@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..model import Asset, Repository, Request
 from .layout import Layout, SiteOptions, anchor, chunks, link, page_path, published
-from .markdown import block, heading, inline, plain
+from .markdown import block, inline, plain
 from .page import Page, pager, table
 
 FACETS = (("type", "Type"), ("stage", "Stage"), ("personas", "Persona"), ("industries", "Industry"))
@@ -57,13 +57,18 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def label(value: str) -> str:
+def label_text(value: str) -> str:
     """A taxonomy value as people read it: `case-study` -> `Case study`, `cfo` -> `CFO`."""
     words = value.replace("-", " ").split()
     shown = [w.upper() if len(w) <= 3 and w not in _SMALL_WORDS else w for w in words]
     if shown and shown[0] == words[0]:
         shown[0] = shown[0][:1].upper() + shown[0][1:]
-    return plain(" ".join(shown))
+    return " ".join(shown)
+
+
+def label(value: str) -> str:
+    """`label_text`, escaped for Markdown."""
+    return plain(label_text(value))
 
 
 def freshness(asset: Asset, today: dt.date) -> tuple[str, str]:
@@ -105,7 +110,7 @@ def asset_page(
 ) -> tuple[str, str]:
     path = layout.asset_pages[asset.id]
     page = Page(
-        heading(asset.title) or plain(asset.id),
+        asset.title or asset.id,
         tags=[
             v
             for f in ("type", "stage", "personas", "industries")
@@ -212,7 +217,7 @@ def library_pages(
             pages.update(
                 _listing(
                     f"library/{facet}/{anchor(value)}",
-                    f"{name}: {label(value)}",
+                    f"{name}: {label_text(value)}",
                     members,
                     layout,
                     options,
@@ -244,9 +249,25 @@ def _listing(
     for number, part in enumerate(parts, start=1):
         path = page_path(base, number)
         page = Page(title, searchable=False)
-        page.add(*asset_table(path, part, layout, options.today), *pager(base, number, len(parts)))
+        page.add(
+            *asset_list(path, part, layout, options.today), "", *pager(base, number, len(parts))
+        )
         pages[path] = page.render()
     return pages
+
+
+def asset_list(path: str, assets: Sequence[Asset], layout: Layout, today: dt.date) -> list[str]:
+    """One line per asset: lighter than a table, for the long facet listings."""
+    lines = []
+    for asset in assets:
+        target = layout.asset_link(path, asset.id)
+        title = inline(asset.title) or plain(asset.id)
+        lines.append(
+            f"- [{title}]({target}) · {label(asset.type)} · {plain(freshness(asset, today)[1])}"
+            if target
+            else f"- {title}"
+        )
+    return lines
 
 
 def asset_table(path: str, assets: Sequence[Asset], layout: Layout, today: dt.date) -> list[str]:

@@ -22,6 +22,8 @@ _CODE = re.compile(
     r"(^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\2[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\3(?!`))",
     re.MULTILINE | re.DOTALL,
 )
+#: Text without these characters is safe Markdown as it is (the common case: fast path).
+_NEEDS_CARE = re.compile(r"[<&{}\]!`~]")
 _LINK_OPEN = re.compile(r"\]\(\s*")
 _REFERENCE = re.compile(r"^([ ]{0,3})\[([^\]\n]+)\]:[ \t]*(\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -36,6 +38,8 @@ def block(text: str, *, images: bool = False, demote: int = 0) -> str:
     body's `#` does not compete with its page's title.
     """
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not _NEEDS_CARE.search(text) and not (demote and "#" in text):
+        return text.strip("\n")
     parts, last = [], 0
     for match in _CODE.finditer(text):
         parts.append(_escape(text[last : match.start()], images, demote))
@@ -51,6 +55,9 @@ def inline(text: str) -> str:
     return block(one_line).replace("|", "\\|")
 
 
+#: Characters with a meaning anywhere in a line; the rest only matter at its start.
+_PLAIN_SPECIAL = re.compile(r"[\\`*_\[\]|~]")
+_LINE_START = frozenset("#+->")
 _TITLE_CHARS = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”"})
 
 
@@ -66,7 +73,8 @@ def plain(text: str) -> str:
     one_line = " ".join(str(text).split())
     escaped = one_line.replace("&", "&amp;").replace("<", "&lt;")
     escaped = escaped.replace("{", "&#123;").replace("}", "&#125;")
-    return re.sub(r"([\\`*_\[\]()#+\-.!|>~])", r"\\\1", escaped)
+    escaped = _PLAIN_SPECIAL.sub(r"\\\g<0>", escaped)
+    return f"\\{escaped}" if escaped[:1] in _LINE_START else escaped
 
 
 def _escape(text: str, images: bool, demote: int) -> str:

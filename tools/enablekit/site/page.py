@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .layout import link, page_path
+from .markdown import heading
 
 
 @dataclass
 class Page:
     """A generated page. Its front matter holds only enablekit's own, trusted values."""
 
-    title: str  # already escaped Markdown
+    title: str  # plain text, made safe for a heading when rendered
     searchable: bool = True
     tags: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
@@ -30,7 +31,7 @@ class Page:
         if self.hide_toc:
             meta += ["hide:", "  - toc"]
         head = ["---", *meta, "---", ""] if meta else []
-        return "\n".join([*head, f"# {self.title}", "", *self.lines]).rstrip() + "\n"
+        return "\n".join([*head, f"# {heading(self.title)}", "", *self.lines]).rstrip() + "\n"
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -49,7 +49,7 @@ class EnablekitConfig(base.Config):
 
     sla = c.Type(dict, default={})
     """Days within which each kind of request should be answered, e.g. {question: 5}."""
-    page_size = c.Type(int, default=50)
+    page_size = c.Type(int, default=100)
     """Requests per page on the FAQ and the board: pages stay small however many there are."""
     new_days = c.Type(int, default=30)
     """What's new covers this many days."""

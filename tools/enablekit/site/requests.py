@@ -11,13 +11,14 @@ from .layout import (
     board_group,
     by_opened,
     chunks,
-    faq_group,
+    faq_base,
+    faq_topic,
     group,
     is_faq,
     link,
     page_path,
 )
-from .library import label
+from .library import label, label_text
 from .markdown import block, heading, inline, plain
 from .page import Page, pager, table
 
@@ -27,6 +28,7 @@ STATUSES = (
     ("answered", "Answered"),
     ("declined", "Declined"),
 )
+GAP_PAGES = 5
 KIND_NAMES = {
     "question": "Question",
     "content": "Content request",
@@ -104,29 +106,35 @@ def _indent(text: str) -> str:
 
 
 def faq_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[str, str]:
-    """Approved answers, a page per stage (paginated); each question its own anchor."""
+    """Approved answers grouped by stage and topic (paginated); each question its own anchor."""
     pages: dict[str, str] = {}
-    groups = group(filter(is_faq, repo.requests), faq_group)
+    groups = group(filter(is_faq, repo.requests), faq_base)
     index = Page("FAQ", searchable=False)
     index.add(
         "Questions customers ask, with the answers we agreed on. Every question has its own "
         "link: copy it from the ¶ sign next to its title.",
         "",
     )
-    for name in sorted(groups, key=_stage_order(repo)):
-        requests = by_opened(groups[name])
-        base = f"faq/{anchor(name)}"
-        parts = chunks(requests, options.page_size)
-        index.add(
-            f"- [{label(name)}]({link('faq/index.md', page_path(base, 1))}) ({len(requests)})"
-        )
-        for number, part in enumerate(parts, start=1):
-            path = page_path(base, number)
-            page = Page(f"FAQ: {label(name)}")
-            for request in part:
-                page.add(*_entry(path, request, repo, layout, options))
-            page.add(*pager(base, number, len(parts)))
-            pages[path] = page.render()
+    by_stage = group(groups, lambda base: groups[base][0].stage or "general")
+    for stage in sorted(by_stage, key=_stage_order(repo)):
+        index.add(f"## {label(stage)}", "")
+        for base in sorted(by_stage[stage], key=lambda b: (b.endswith("/general"), b)):
+            requests = by_opened(groups[base])
+            topic = faq_topic(requests[0])
+            title = f"{label_text(stage)}: {topic.replace('-', ' ')}"
+            index.add(
+                f"- [{plain(topic.replace('-', ' '))}]({link('faq/index.md', page_path(base, 1))}) "
+                f"({len(requests)})"
+            )
+            parts = chunks(requests, options.page_size)
+            for number, part in enumerate(parts, start=1):
+                path = page_path(base, number)
+                page = Page(f"FAQ: {title}")
+                for request in part:
+                    page.add(*_entry(path, request, repo, layout, options))
+                page.add(*pager(base, number, len(parts)))
+                pages[path] = page.render()
+        index.add("")
     pages["faq/index.md"] = index.render()
     return pages
 
@@ -195,9 +203,12 @@ def _sla_table(repo: Repository, options: SiteOptions) -> list[str]:
 
 
 def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[str, str]:
-    """Unanswered requests that no asset answers, most wanted first."""
+    """Unanswered requests that no asset answers, most wanted first.
+
+    The site shows the top of the ranking (GAP_PAGES pages): planning starts there, and
+    `enablekit gaps` lists them all."""
     ranked = gaps(repo, options.today)
-    parts = chunks(ranked, options.page_size * 2)
+    parts = chunks(ranked, options.page_size * 2)[:GAP_PAGES]
     pages = {}
     for number, part in enumerate(parts, start=1):
         path = page_path("gaps/index", number)
@@ -205,7 +216,13 @@ def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[s
         if number == 1:
             page.add(
                 f"{len(ranked)} requests have no answer and no asset yet, ranked by demand: "
-                "the people who asked, then the money in open deals.",
+                "the people who asked, then the money in open deals."
+                + (
+                    f" The first {len(parts) * options.page_size * 2} are shown here; "
+                    "`enablekit gaps` lists them all."
+                    if len(parts) * options.page_size * 2 < len(ranked)
+                    else ""
+                ),
                 "",
             )
         first = (number - 1) * options.page_size * 2
