@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -12,7 +13,8 @@ from typing import Any
 import click
 
 from . import __version__
-from .load.repository import RootNotFound, find_root
+from .demand import format_gaps_json, format_gaps_text, ranked_gaps
+from .load.repository import RootNotFound, find_root, load
 from .problems import Problem, format_github, format_json, format_text, has_errors, summary
 from .schema_files import write_schemas
 from .site.build import SiteError, build_site, serve_site, write_markdown
@@ -200,6 +202,33 @@ def serve_command(obj: Context, dev_addr: str | None, open_browser: bool) -> Non
         serve_site(obj.root, address=dev_addr, open_browser=open_browser)
     except SiteError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@main.command(name="gaps")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="A readable table (default) or JSON.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show only the top N.")
+@click.pass_obj
+def gaps_command(obj: Context, output_format: str, limit: int | None) -> None:
+    """List the content gaps: unanswered requests no asset answers, most wanted first.
+
+    Demand is the people who asked (requested_by and asked_by) plus the deals; ties go to
+    the money in open deals, then priority, then age. The site's gaps page shows the same.
+
+    \b
+    Example:
+      enablekit gaps --limit 10
+      enablekit gaps --format json
+    """
+    ranked = ranked_gaps(load(obj.root).repository, dt.date.today())[:limit]
+    click.echo(
+        format_gaps_json(ranked) if output_format == "json" else format_gaps_text(ranked), nl=False
+    )
 
 
 @main.command(name="schema")

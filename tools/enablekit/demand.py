@@ -6,6 +6,7 @@ One ranking, several views: the site's gaps page, `enablekit gaps` and the repor
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from .model import Repository, Request
@@ -71,3 +72,73 @@ def rank(requests: list[Request], today: dt.date) -> list[Request]:
 def gaps(repo: Repository, today: dt.date) -> list[Request]:
     """Content gaps ranked by demand."""
     return rank([r for r in repo.requests if is_gap(repo, r)], today)
+
+
+@dataclass(frozen=True)
+class RankedGap:
+    rank: int
+    request: Request
+    demand: Demand
+    age: int | None
+
+
+def ranked_gaps(repo: Repository, today: dt.date) -> list[RankedGap]:
+    return [
+        RankedGap(i, r, demand(r), age(r, today)) for i, r in enumerate(gaps(repo, today), start=1)
+    ]
+
+
+def format_gaps_text(gaps: list[RankedGap]) -> str:
+    if not gaps:
+        return "No content gaps: every open request has an answer or an asset.\n"
+    rows = [("#", "demand", "open deals", "priority", "age", "request")]
+    for g in gaps:
+        money = f"${g.demand.open_amount:,.0f}" if g.demand.open_amount else "-"
+        age_text = f"{g.age}d" if g.age is not None else "-"
+        rows.append(
+            (
+                str(g.rank),
+                str(g.demand.score),
+                money,
+                g.request.priority,
+                age_text,
+                f"{g.request.path}: {' '.join(g.request.title.split())}",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return "".join(
+        "  ".join(
+            cell.rjust(w) if i in (0, 1, 2, 4) else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, [*widths, 0], strict=False))
+        ).rstrip()
+        + "\n"
+        for row in rows
+    )
+
+
+def format_gaps_json(gaps: list[RankedGap]) -> str:
+    return (
+        json.dumps(
+            {
+                "gaps": [
+                    {
+                        "id": g.request.id,
+                        "path": g.request.path,
+                        "title": g.request.title,
+                        "kind": g.request.kind,
+                        "rank": g.rank,
+                        "demand": g.demand.score,
+                        "people": g.demand.people,
+                        "deals": g.demand.deals,
+                        "open_amount": g.demand.open_amount,
+                        "priority": g.request.priority,
+                        "age": g.age,
+                    }
+                    for g in gaps
+                ]
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )

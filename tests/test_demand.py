@@ -1,0 +1,38 @@
+"""Demand and the gaps ranking: one function behind `enablekit gaps` and the site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from enablekit.cli import main
+
+
+def write(repo: Path, name: str, text: str) -> None:
+    (repo / "requests" / f"{name}.yml").write_text(text, encoding="utf-8")
+
+
+def test_gaps_are_ranked_by_people_then_money(sample_repo: Path) -> None:
+    write(sample_repo, "lonely", "kind: question\ntitle: Lonely?\nrequested_by: Ana\n")
+    write(sample_repo, "popular", "kind: question\ntitle: Popular?\nrequested_by: Ana\nasked_by: [Bo, Cy]\n")
+    write(sample_repo, "money", "kind: content\ntitle: Money\nrequested_by: Ana\n"
+          "deals:\n  - {id: OPP-1, amount: 90000, outcome: open}\n")
+    write(sample_repo, "done", "kind: question\ntitle: Done\nstatus: answered\nanswer: Yes.\n")
+    write(sample_repo, "fb", "kind: feedback\ntitle: Nice deck\n")
+
+    result = CliRunner().invoke(main, ["--root", str(sample_repo), "gaps", "--format", "json"])
+
+    assert result.exit_code == 0, result.output
+    ids = [g["id"] for g in json.loads(result.output)["gaps"]]
+    assert ids == ["popular", "money", "lonely"]  # answered, linked (sso-question) and feedback are no gaps
+
+
+def test_gaps_text_lists_path_and_title(sample_repo: Path) -> None:
+    write(sample_repo, "lonely", "kind: question\ntitle: Lonely?\n")
+
+    result = CliRunner().invoke(main, ["--root", str(sample_repo), "gaps"])
+
+    assert result.exit_code == 0
+    assert "requests/lonely.yml: Lonely?" in result.output
