@@ -14,6 +14,8 @@ import click
 
 from . import __version__
 from .demand import format_gaps_json, format_gaps_text, ranked_gaps
+from .link.match import GAP_THRESHOLD, link_requests
+from .link.output import format_links_json, format_links_text
 from .load.repository import RootNotFound, find_root, load
 from .problems import Problem, format_github, format_json, format_text, has_errors, summary
 from .schema_files import write_schemas
@@ -228,6 +230,36 @@ def gaps_command(obj: Context, output_format: str, limit: int | None) -> None:
     ranked = ranked_gaps(load(obj.root).repository, dt.date.today())[:limit]
     click.echo(
         format_gaps_json(ranked) if output_format == "json" else format_gaps_text(ranked), nl=False
+    )
+
+
+@main.command(name="link")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="A readable table (default) or JSON.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=GAP_THRESHOLD,
+    show_default=True,
+    help="Below this best score a request is a content gap.",
+)
+@click.pass_obj
+def link_command(obj: Context, output_format: str, threshold: float) -> None:
+    """Suggest, for every request, the assets that answer it; flag the gaps.
+
+    \b
+    Example:
+      enablekit link
+      enablekit link --format json
+    """
+    links = link_requests(load(obj.root).repository, threshold=threshold)
+    click.echo(
+        format_links_json(links) if output_format == "json" else format_links_text(links), nl=False
     )
 
 

@@ -1,0 +1,1 @@
+"""Linking requests to the assets that answer them: text analysis, matching, gaps."""

@@ -1,0 +1,88 @@
+"""Text to terms: lowercase words, stop words out, a light stemmer, the repository's synonyms.
+
+The stemmer is deliberately light (plural and verb endings), so that `integrations`,
+`integration` and `integrated` meet while `policy` and `police` stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+_WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+STOP_WORDS = frozenset(
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren't", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doing", "don't", "down", "during", "each", "few", "for", "from", "further", "get", "gets", "got", "had", "hadn't", "has", "hasn't", "have", "haven't", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "isn't", "it", "it's", "its", "itself", "just", "let's", "like", "me", "more", "most", "much", "must", "my", "myself", "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "per", "please", "same", "she", "should", "so", "some", "such", "than", "that", "that's", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very", "via", "was", "wasn't", "we", "were", "weren't", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "won't", "would", "wouldn't", "you", "your", "yours", "yourself", "yourselves", "anything", "something", "someone", "thing", "things", "way", "ways", "want", "wants", "know", "asked", "ask", "asking", "ask", "customer", "customers", "prospect", "prospects", "client", "clients", "rep", "reps", "deal", "deals", "buyer", "buyers", "team", "question", "questions", "yes", "yeah", "hey", "hi", "thanks", "thx", "pls", "guys", "one", "two", "new", "still", "even", "really"]
+)
+
+
+def stem(word: str) -> str:
+    """Fold the commonest English endings: plural, -ing, -ed, -ly."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ing", ""),
+        ("edly", ""),
+        ("ed", ""),
+        ("ly", ""),
+        ("es", "e"),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed content words of a text, in order."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1]
+
+
+class Synonyms:
+    """Phrases that mean the same thing in this repository (old product names, taxonomy
+    labels), folded onto one canonical term list before matching."""
+
+    def __init__(self, groups: Iterable[Iterable[str]]) -> None:
+        self._map: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for group in groups:
+            phrases = [tuple(terms(p)) for p in group if terms(p)]
+            if len(phrases) < 2:
+                continue
+            canonical = phrases[0]
+            for phrase in phrases[1:]:
+                if phrase != canonical:
+                    self._map[phrase] = canonical
+        self._longest = max((len(p) for p in self._map), default=0)
+
+    def fold(self, tokens: list[str]) -> list[str]:
+        if not self._map:
+            return tokens
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                canonical = self._map.get(tuple(tokens[i : i + size]))
+                if canonical is not None:
+                    out.extend(canonical)
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+
+def weighted_terms(fields: Mapping[str, tuple[str, float]], synonyms: Synonyms) -> dict[str, float]:
+    """Term weights from several fields of text, each with its weight."""
+    counts: dict[str, float] = {}
+    for text, weight in fields.values():
+        for term in synonyms.fold(terms(text)):
+            counts[term] = counts.get(term, 0.0) + weight
+    return counts
