@@ -43,6 +43,8 @@ _TRUTHY_11 = {
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _NUMBER_START = frozenset("0123456789+-.")
+#: Plain scalars starting with these may resolve to something other than a string.
+_RESOLVE_START = _NUMBER_START | frozenset("~nNtTfF") | {""}
 _CORE_TAG = "tag:yaml.org,2002:"
 _CORE_TAGS = {f"{_CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
@@ -195,6 +197,9 @@ class _Composer:
     def _take(self, event: Any, doc: YamlDocument, stack: list[_Frame]) -> bool:
         """Add one event to the document; True when it starts a document."""
         kind = type(event)
+        simple = kind is yaml.ScalarEvent and event.tag is None and event.anchor is None
+        if simple and stack and self._fast_scalar(event, doc, stack[-1]):
+            return False
         if kind is yaml.ScalarEvent:
             if stack and stack[-1].key_is_next:
                 self._key(stack[-1], event, doc)
@@ -236,6 +241,36 @@ class _Composer:
         elif kind is yaml.DocumentStartEvent:
             return True
         return False
+
+    def _fast_scalar(self, event: Any, doc: YamlDocument, frame: _Frame) -> bool:
+        """The common case, inlined: an untagged scalar key or value inside a container.
+        False when it needs the careful path (a duplicate key, the node limit)."""
+        self.total_nodes += 1
+        if self.total_nodes > MAX_NODES:
+            return False
+        mark = event.start_mark
+        spot = (mark.line + 1 + self.offset, mark.column + 1)
+        container = frame.container
+        if frame.key_is_next:
+            key = event.value
+            if key in container:  # type: ignore[operator]
+                return False
+            doc.keys[(*frame.path, key)] = spot
+            frame.key, frame.key_is_next = key, False
+            return True
+        value = event.value
+        if event.implicit[0] and (value[:1] in _RESOLVE_START or value in _TRUTHY_11):
+            value = self._scalar(event)
+        frame.nodes += 1
+        if frame.key is not None and isinstance(container, dict):
+            path: Path = (*frame.path, frame.key)
+            container[frame.key] = value
+            frame.key_is_next = True
+        else:
+            path = (*frame.path, len(container))
+            container.append(value)  # type: ignore[union-attr]
+        doc.values[path] = spot
+        return True
 
     def _xy(self, event: Any) -> tuple[int, int]:
         return self._pos(event.start_mark)
