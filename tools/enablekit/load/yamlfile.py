@@ -253,7 +253,7 @@ class _Composer:
         container = frame.container
         if frame.key_is_next:
             key = event.value
-            if key in container:  # type: ignore[operator]
+            if key in container:
                 return False
             doc.keys[(*frame.path, key)] = spot
             frame.key, frame.key_is_next = key, False
