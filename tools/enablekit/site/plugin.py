@@ -7,6 +7,7 @@ MkDocs: configuration, files, edit links, live reload and the HTML safety net.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         self.repository: Repository | None = None
         self.generated: set[str] = set()
         self.sources: dict[str, str | None] = {}  # generated page -> the file behind it
+        self.site_options = SiteOptions(today=dt.date.today())
         self.root = Path.cwd()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -79,9 +81,8 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
                 config.mdx_configs[name] = _resolve_formats(options)
-        for script in (MERMAID,):
-            if script not in config.extra_javascript:
-                config.extra_javascript.insert(0, script)
+        if MERMAID not in config.extra_javascript:
+            config.extra_javascript.insert(0, MERMAID)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if config.nav is None:
@@ -102,7 +103,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         self.repository = repo = loaded.repository
         attachments = self._add_attachments(files, config)
         home_written = files.get_file_from_path("index.md") is not None
-        options = self.options(config)
+        self.site_options = options = self.options(config)
         pages = generate(repo, options, attachments=frozenset(attachments), home=not home_written)
         in_nav = {path for path, _ in SECTIONS}
         sources = {a.id: a.path for a in repo.assets}
@@ -144,22 +145,15 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         edit = "/-/edit/" if "gitlab" in url.split("/")[2] else "/edit/"
         return f"{url}{edit}{self.config.branch}/"
 
-    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        return nav
-
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        uri = page.file.src_uri
-        source = (
-            self.sources[uri]
-            if uri in self.generated
-            else f"{_relative(config.docs_dir, self.root)}/{uri}"
-        )
-        page.edit_url = self.options(config).edit_url(source) if source else None
+        uri, options = page.file.src_uri, self.site_options
+        docs = _relative(config.docs_dir, self.root)
+        source = self.sources[uri] if uri in self.generated else posixpath.normpath(f"{docs}/{uri}")
+        page.edit_url = options.edit_url(source) if source else None
         if HOME_MARKER in markdown and self.repository is not None:
-            layout = plan(self.repository, self.options(config))
-            blocks = home_blocks(self.repository, layout, self.options(config), page.file.src_uri)
+            blocks = home_blocks(self.repository, plan(self.repository, options), options, uri)
             markdown = markdown.replace(HOME_MARKER, "\n".join(blocks))
         return markdown
 
