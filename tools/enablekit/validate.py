@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
+from .load.attachments import ATTACHMENT_TYPES, attachment_source
 from .load.documents import Document, Kind
 from .load.repository import ATTACHMENTS, Loaded, load
 from .model import Asset, Repository, Request, Source
@@ -311,6 +312,15 @@ def _attachment(repo: Repository, asset: Asset) -> Iterator[Problem]:
             pos.column,
             "attachment",
             f"file: content/{relative} does not exist; add it or fix the path",
+        )
+    elif attachment_source(Path(repo.root), asset.file) is None:
+        yield error(
+            asset.path,
+            pos.line,
+            pos.column,
+            "attachment",
+            f"file: content/{relative} cannot be published: it must be a regular file (not a "
+            f"link) of one of the types {', '.join(sorted(ATTACHMENT_TYPES))}",
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -56,29 +57,9 @@ Check = Callable[[Document], list[Problem]]
 
 def read_document(root: Path, path: str, kind: Kind) -> Document:
     """Read one file; every reason it cannot be read becomes a problem, never an exception."""
-    try:
-        with open(os.path.join(root, path), "rb") as file:
-            if os.fstat(file.fileno()).st_size > MAX_BYTES:
-                return Document(
-                    kind,
-                    Source(path),
-                    problems=[
-                        error(
-                            path,
-                            1,
-                            1,
-                            "syntax",
-                            f"file is larger than {MAX_BYTES:,} bytes; split it",
-                        )
-                    ],
-                )
-            raw = file.read()
-    except OSError as exc:
-        return Document(
-            kind,
-            Source(path),
-            problems=[error(path, 1, 1, "syntax", f"cannot read the file: {exc.strerror}")],
-        )
+    raw, reason = _read_bytes(os.path.join(root, path))
+    if raw is None:
+        return Document(kind, Source(path), problems=[error(path, 1, 1, "syntax", reason)])
     text, problems = decode(path, raw)
     if text is None or problems:
         return Document(kind, Source(path), problems=problems)
@@ -91,6 +72,26 @@ def read_document(root: Path, path: str, kind: Kind) -> Document:
     return Document(
         kind, source, parsed.data, problems=problems + _root_problems(source, parsed.data)
     )
+
+
+def _read_bytes(path: str) -> tuple[bytes | None, str]:
+    """A regular file's bytes, bounded; never a link, a device or a pipe, which could point
+    anywhere on the machine, never end, or never answer."""
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except OSError as exc:
+        if os.path.islink(path):
+            return None, "the file is a symbolic link; enablement files must be regular files"
+        return None, f"cannot read the file: {exc.strerror}"
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None, "not a regular file; enablement files must be regular files"
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        return None, f"file is larger than {MAX_BYTES:,} bytes; split it"
+    return raw, ""
 
 
 def _read_asset(path: str, text: str) -> Document:

@@ -14,6 +14,7 @@ that one pass can refuse what a data file must never hold and keep what PyYAML l
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -29,6 +30,12 @@ except ImportError:  # pragma: no cover
 
 MAX_DEPTH = 64
 MAX_NODES = 100_000
+#: No list or mapping in an enablement file comes near it, and it bounds the schema checks
+#: (jsonschema's uniqueItems is quadratic on lists of mappings).
+MAX_ITEMS = 1_000
+#: Control and bidirectional-override characters, which a double-quoted YAML string can
+#: spell with escapes ("\e", "\u202e") although the file's bytes hold none.
+_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 Path = tuple[str | int, ...]
 
@@ -245,6 +252,8 @@ class _Composer:
     def _fast_scalar(self, event: Any, doc: YamlDocument, frame: _Frame) -> bool:
         """The common case, inlined: an untagged scalar key or value inside a container.
         False when it needs the careful path (a duplicate key, the node limit)."""
+        if event.style == '"' or len(frame.container) >= MAX_ITEMS:
+            return False
         self.total_nodes += 1
         if self.total_nodes > MAX_NODES:
             return False
@@ -280,8 +289,8 @@ class _Composer:
         if self.total_nodes > MAX_NODES:
             raise _Stop(
                 *self._xy(event),
-                f"aliases expand to more than {MAX_NODES:,} values; "
-                "remove the anchors (&) and aliases (*)",
+                f"the file holds more than {MAX_NODES:,} values (an alias counts each time it "
+                "is used); enablement files are small: remove anchors (&) and aliases (*)",
             )
 
     def _place(
@@ -295,6 +304,11 @@ class _Composer:
         frame = stack[-1]
         frame.nodes += nodes
         container = frame.container
+        if len(container) >= MAX_ITEMS:
+            raise _Stop(
+                *self._xy(event),
+                f"more than {MAX_ITEMS:,} items in one list or mapping; split the file",
+            )
         if isinstance(container, dict):
             assert frame.key is not None
             path = (*frame.path, frame.key)
@@ -346,6 +360,17 @@ class _Composer:
         self._check_tag(event)
         value: str = event.value
         tag = event.tag
+        if event.style == '"' and _CONTROL_IN_VALUE.search(value):
+            self.problems.append(
+                error(
+                    self.path,
+                    *self._pos(event.start_mark),
+                    "encoding",
+                    "an escape in this string makes a control or text-direction character; "
+                    "delete it",
+                )
+            )
+            value = _CONTROL_IN_VALUE.sub("", value)
         if tag == f"{_CORE_TAG}str" or not event.implicit[0]:
             return value
         if value in _NULL:
@@ -367,6 +392,6 @@ class _Composer:
         if value[0] in _NUMBER_START:
             if _INT.match(value):
                 return int(value)
-            if _FLOAT.match(value):
-                return float(value)
+            if _FLOAT.match(value) and math.isfinite(number := float(value)):
+                return number
         return value

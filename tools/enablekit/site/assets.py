@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+
+from ..load.attachments import attachment_source
+from ..model import Repository
 
 STATIC = "assets/enablekit"
 MERMAID = f"{STATIC}/mermaid.min.js"
@@ -21,13 +23,17 @@ def static_files() -> Iterator[tuple[str, Path]]:
             yield f"{STATIC}/{name}", Path(source)
 
 
-def attachments(root: Path) -> Iterator[tuple[str, Path]]:
-    """(site path, file on disk) of every non-Markdown file under content/, served under library/."""
-    content = root / "content"
-    for top, dirs, names in sorted(os.walk(content)):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.endswith((".md", ".yml", ".yaml")) or name.startswith("."):
-                continue
-            source = Path(top, name)
-            yield "library/" + source.relative_to(content).as_posix(), source
+def attachments(root: Path, repo: Repository) -> Iterator[tuple[str, Path]]:
+    """(site path, file) of the attachments that published and retired assets point at,
+    served under library/ (files/deck.pdf -> library/files/deck.pdf)."""
+    seen = set()
+    for asset in repo.assets:
+        if asset.status == "draft" or not asset.file:
+            continue
+        source = attachment_source(root, asset.file)
+        if source is None:
+            continue
+        site_path = "library/" + source.relative_to((root / "content").resolve()).as_posix()
+        if site_path not in seen:
+            seen.add(site_path)
+            yield site_path, source

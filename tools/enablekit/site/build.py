@@ -105,7 +105,7 @@ def write_markdown(root: Path, loaded: Loaded, out: Path) -> list[Path]:
             )
         else:
             write(path, source=source)
-    files = list(attachments(root))
+    files = list(attachments(root, loaded.repository))
     for site_path, source in files:
         write(site_path, source=source)
     pages = generate(

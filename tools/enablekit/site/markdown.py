@@ -1,114 +1,110 @@
-"""Markdown from untrusted text: formatting survives, HTML, scripts and tricks do not.
+"""Untrusted text for the site: rendered here, safely, so no builder has to be trusted.
 
-Reps and marketers write titles, details, answers, names and asset bodies. Whatever they
-write is turned into Markdown that any builder (MkDocs, Zensical) renders safely:
+Reps and marketers write titles, details, answers, names and asset bodies. None of it is
+handed to the site builder as Markdown (whose extensions add raw HTML, attributes, file
+includes and Jinja in ways no escaping keeps up with). Instead:
 
-- `<` and `&` are escaped outside code, so raw HTML, entities and autolinks are text;
-- `{` and `}` are escaped, so `attr_list` (`{: onclick=...}`) and Jinja (`{{ }}`) are text;
-- a link whose destination is not http(s), mailto or a path on this site is left as text;
-- images are text unless allowed, and then only from this site (no request to another host);
-- `--8<--` snippet includes and other HTML-borne syntax die with the `<` escape.
-
-Bold, italics, lists, tables, code and safe links keep working.
+- `block` renders Markdown with markdown-it (CommonMark, raw HTML off) into an HTML block:
+  formatting, lists, tables and code survive; a link survives only to http(s), mailto or a
+  path on this site; an image only from this site, when allowed at all (no request to
+  another host); headings are pushed down under the page's own;
+- `inline` and `plain` show one line of text exactly as written, every Markdown and HTML
+  character escaped, for titles, names, table cells and link texts;
+- `heading` does the same for headings, which reach MkDocs and Material templates (some
+  print them unescaped, some through `striptags`, which decodes entities): it holds no
+  `<`, `>`, `&` or `"` at all, only look-alikes.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from typing import Any
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-#: Fenced code blocks and inline code spans: their text is already literal in Markdown.
-_CODE = re.compile(
-    r"(^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\2[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\3(?!`))",
-    re.MULTILINE | re.DOTALL,
-)
-#: Text without these characters is safe Markdown as it is (the common case: fast path).
-_NEEDS_CARE = re.compile(r"[<&{}\]!`~]")
-_LINK_OPEN = re.compile(r"\]\(\s*")
-_REFERENCE = re.compile(r"^([ ]{0,3})\[([^\]\n]+)\]:[ \t]*(\S+)", re.MULTILINE)
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-_HEADING = re.compile(r"^(#{1,5})(?=[ \t])", re.MULTILINE)
-
-
-def block(text: str, *, images: bool = False, demote: int = 0) -> str:
-    """Untrusted Markdown for a block (details, answers, asset bodies).
-
-    `images` lets images with a local path through; `demote` pushes headings down so a
-    body's `#` does not compete with its page's title.
-    """
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not _NEEDS_CARE.search(text) and not (demote and "#" in text):
-        return text.strip("\n")
-    parts, last = [], 0
-    for match in _CODE.finditer(text):
-        parts.append(_escape(text[last : match.start()], images, demote))
-        parts.append(match.group())
-        last = match.end()
-    parts.append(_escape(text[last:], images, demote))
-    return "".join(parts).strip("\n")
-
-
-def inline(text: str) -> str:
-    """Untrusted Markdown for one line (a title, a name): no line breaks, no table breaks."""
-    one_line = " ".join(str(text).split())
-    return block(one_line).replace("|", "\\|")
-
-
-#: Characters with a meaning anywhere in a line; the rest only matter at its start.
-_PLAIN_SPECIAL = re.compile(r"[\\`*_\[\]|~]")
-_LINE_START = frozenset("#+->")
+#: Characters with a Markdown meaning anywhere in a line, escaped with a backslash; the
+#: rest (`#`, `-`, `1.` ...) only mean something at the start of a line.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]]")
+_LINE_START = re.compile(r"[#+\->=]|\d+[.)]")
 _TITLE_CHARS = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”"})
 
 
-def heading(text: str) -> str:
-    """Untrusted text for a heading. Page titles reach MkDocs and Material templates, some
-    unescaped and some through `striptags`, which decodes entities: so a heading holds no
-    `<`, `>`, `&` or `"` at all, only look-alikes."""
-    return inline(str(text).translate(_TITLE_CHARS))
+def _squeezed(url: str) -> str:
+    """A URL as a browser reads it: whitespace and control characters inside are dropped."""
+    return re.sub(r"[\s\x00-\x1f]+", "", url)
+
+
+def _safe_link(url: str) -> bool:
+    """http(s), mailto, or a path on this site (no scheme, not protocol-relative)."""
+    squeezed = _squeezed(url)
+    scheme = _SCHEME.match(squeezed)
+    if scheme is not None:
+        return scheme.group(1).lower() in _SAFE_SCHEMES
+    return not squeezed.startswith(("//", "\\", "/\\"))
+
+
+def _local(url: str) -> bool:
+    """A path on this site: what an image may load (anything else is a request elsewhere)."""
+    squeezed = _squeezed(url)
+    return _SCHEME.match(squeezed) is None and not squeezed.startswith(("//", "\\", "/\\"))
+
+
+def _policy(state: StateCore) -> None:
+    """Push headings down, and turn images that may not load into their alt text."""
+    demote, images = state.env.get("demote", 0), state.env.get("images", False)
+    for token in state.tokens:
+        if demote and token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + demote)}"
+        for child in token.children or ():
+            if child.type == "image" and not (images and _local(str(child.attrGet("src") or ""))):
+                alt = "".join(c.content for c in child.children or ())
+                child.type, child.tag, child.nesting, child.children = "text", "", 0, None
+                child.content, child.attrs = alt, {}
+
+
+def _renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.core.ruler.push("enablekit_policy", _policy)
+    return md
+
+
+_MD = _renderer()
+
+
+def block(text: str, *, images: bool = False, demote: int = 2, css: str = "") -> str:
+    """Untrusted Markdown (details, answers, summaries, asset bodies) as a safe HTML block.
+
+    `demote` pushes headings down (a `#` in a rep's answer must not compete with the
+    page's own title); `images` lets images with a path on this site through.
+    """
+    text = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
+    if not text.strip():
+        return ""
+    env: dict[str, Any] = {"demote": demote, "images": images}
+    rendered = _MD.render(text, env).strip().replace("{", "&#123;").replace("}", "&#125;")
+    classes = f"enablekit-text {css}".strip()
+    return f'<div class="{classes}" markdown="0">\n{rendered}\n</div>'
 
 
 def plain(text: str) -> str:
-    """Untrusted text shown exactly as written: every Markdown character escaped."""
-    one_line = " ".join(str(text).split())
-    escaped = one_line.replace("&", "&amp;").replace("<", "&lt;")
-    escaped = escaped.replace("{", "&#123;").replace("}", "&#125;")
-    escaped = _PLAIN_SPECIAL.sub(r"\\\g<0>", escaped)
-    return f"\\{escaped}" if escaped[:1] in _LINE_START else escaped
+    """Untrusted text for one line of Markdown, shown exactly as written."""
+    one_line = " ".join(_CONTROL.sub("", str(text)).split())
+    escaped = html.escape(_MARKDOWN_SPECIAL.sub(r"\\\g<0>", one_line), quote=False)
+    escaped = escaped.replace("{", "&#123;").replace("}", "&#125;").replace("|", "&#124;")
+    return f"&#8203;{escaped}" if _LINE_START.match(escaped) else escaped
 
 
-def _escape(text: str, images: bool, demote: int) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    text = text.replace("{", "&#123;").replace("}", "&#125;")
-    text = _LINK_OPEN.sub(_check_link, text)
-    text = _REFERENCE.sub(_check_reference, text)
-    if demote:
-        text = _HEADING.sub(lambda m: m.group(1) + "#" * demote, text)
-    return _images(text, images)
+#: Titles, names, competitor names: text as written, in a link, a cell or a list item.
+inline = plain
 
 
-def _check_link(match: re.Match[str]) -> str:
-    rest = match.string[match.end() :]
-    return match.group() if _is_safe(rest) else "\\]\\("
-
-
-def _check_reference(match: re.Match[str]) -> str:
-    if _is_safe(match.group(3)):
-        return match.group()
-    return f"{match.group(1)}\\[{match.group(2)}\\]: {match.group(3)}"
-
-
-def _is_safe(destination: str) -> bool:
-    """http(s), mailto, or no scheme at all (a path on this site); browsers drop whitespace."""
-    scheme = _SCHEME.match(re.sub(r"[\s\x00-\x1f]+", "", destination[:200]))
-    return scheme is None or scheme.group(1).lower() in _SAFE_SCHEMES
-
-
-def _images(text: str, allowed: bool) -> str:
-    """`![alt](src)`: kept only when allowed and local; otherwise the `!` becomes text."""
-
-    def keep_or_break(match: re.Match[str]) -> str:
-        local = re.match(r"\s*(?![\w+.-]+:|//)[^)\s]", match.string[match.end() :])
-        return match.group() if allowed and local else "\\" + match.group()
-
-    return re.sub(r"!\[[^\]\n]*\]\(", keep_or_break, text)
+def heading(text: str) -> str:
+    """Untrusted text for a heading: no HTML character at all, then escaped as `plain`."""
+    return plain(str(text).translate(_TITLE_CHARS))

@@ -14,12 +14,13 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..load.repository import Loaded, load
-from ..model import Repository
+from ..model import REQUEST_KINDS, Repository
 from .assets import MERMAID, STYLESHEET, attachments, static_files
 from .guide import HOME_MARKER, home_blocks
 from .layout import DEFAULT_SLA_DAYS, SiteOptions, plan
@@ -48,7 +49,7 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
 class EnablekitConfig(base.Config):
     """The plugin's options in mkdocs.yml (`plugins: - enablekit: {...}`)."""
 
-    sla = c.Type(dict, default={})
+    sla = c.DictOfItems(c.Type(int), default={})
     """Days within which each kind of request should be answered, e.g. {question: 5}."""
     page_size = c.Type(int, default=100)
     """Requests per page on the FAQ and the board: pages stay small however many there are."""
@@ -75,6 +76,12 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         self.root = Path.cwd()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        unknown = sorted(set(self.config.sla) - set(REQUEST_KINDS))
+        if unknown:
+            raise PluginError(
+                f"enablekit: sla: {', '.join(map(str, unknown))} is not a kind of "
+                f"request; use {', '.join(REQUEST_KINDS)}"
+            )
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         config.theme["font"] = False  # Google Fonts would be a request to another host
         for name, options in MARKDOWN_EXTENSIONS.items():
@@ -101,7 +108,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         loaded = self.preloaded or load(self.root)
         self.repository = repo = loaded.repository
-        attachments = self._add_attachments(files, config)
+        attachments = self._add_attachments(files, config, repo)
         home_written = files.get_file_from_path("index.md") is not None
         self.site_options = options = self.options(config)
         pages = generate(repo, options, attachments=frozenset(attachments), home=not home_written)
@@ -127,7 +134,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         return files
 
     def options(self, config: MkDocsConfig) -> SiteOptions:
-        sla = {**DEFAULT_SLA_DAYS, **{str(k): int(v) for k, v in self.config.sla.items()}}
+        sla = {**DEFAULT_SLA_DAYS, **self.config.sla}
         return SiteOptions(
             today=dt.date.today(),
             sla_days=sla,
@@ -155,6 +162,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         if HOME_MARKER in markdown and self.repository is not None:
             blocks = home_blocks(self.repository, plan(self.repository, options), options, uri)
             markdown = markdown.replace(HOME_MARKER, "\n".join(blocks))
+            self.generated.add(uri)  # it now holds rep-written titles: sanitize it too
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -166,9 +174,9 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
                 server.watch(str(self.root / folder))
         return server
 
-    def _add_attachments(self, files: Files, config: MkDocsConfig) -> list[str]:
+    def _add_attachments(self, files: Files, config: MkDocsConfig, repo: Repository) -> list[str]:
         added = []
-        for site_path, source in attachments(self.root):
+        for site_path, source in attachments(self.root, repo):
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
             added.append(site_path)
         return added

@@ -83,7 +83,7 @@ def _entry(
         "",
     ]
     if request.answer.strip():
-        lines += ['!!! success "Approved answer"', "", _indent(block(request.answer)), ""]
+        lines += [_approved(block(request.answer)), ""]
     if request.details.strip():
         lines += [block(request.details), ""]
     if request.reason:
@@ -101,8 +101,13 @@ def _entry(
     return lines
 
 
-def _indent(text: str) -> str:
-    return "\n".join(f"    {line}" if line else "" for line in text.split("\n"))
+def _approved(answer_html: str) -> str:
+    """The approved answer in Material's admonition markup, as one HTML block (the answer
+    inside is already safe HTML, which Markdown's indented admonition syntax would not keep)."""
+    return (
+        '<div class="admonition success">\n<p class="admonition-title">Approved answer</p>\n'
+        f"{answer_html}\n</div>"
+    )
 
 
 def faq_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[str, str]:
