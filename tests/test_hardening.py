@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -128,3 +129,25 @@ def test_bad_sla_settings_are_one_line_errors(sample_repo: Path) -> None:
 
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "sla" in result.output
+
+
+def test_request_files_ending_in_yaml_are_flagged(sample_repo: Path) -> None:
+    (sample_repo / "requests" / "lost.yaml").write_text("kind: lost-deal\ntitle: Lost\n")
+
+    code, output = validate(sample_repo)
+
+    assert code == 0
+    assert "requests/lost.yaml:1:1: warning file-name: request files end in .yml" in output
+
+
+def test_an_asset_cannot_take_the_library_index_id(sample_repo: Path) -> None:
+    (sample_repo / "content" / "one-pagers" / "index.md").write_text(
+        "---\ntitle: Index\ntype: one-pager\n---\n\nBody.\n"
+    )
+
+    code, output = validate(sample_repo)
+
+    assert code == 1
+    assert re.search(
+        r"content/one-pagers/index.md:\d+:1: error duplicate-id: the id 'index'", output
+    )

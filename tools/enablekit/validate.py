@@ -18,7 +18,7 @@ import jsonschema_rs
 
 from .load.attachments import ATTACHMENT_TYPES, attachment_source
 from .load.documents import Document, Kind
-from .load.repository import ATTACHMENTS, Loaded, load
+from .load.repository import ATTACHMENTS, Loaded, load, misnamed_requests
 from .model import Asset, Repository, Request, Source
 from .problems import Problem, error, warning
 from .schemas import schema
@@ -36,6 +36,17 @@ def validate(root: Path, *, jobs: int | None = None) -> tuple[Loaded, list[Probl
     """Load the repository with schema checks, add the cross-file checks; problems sorted."""
     loaded = load(root, check=schema_problems, jobs=jobs)
     problems = loaded.problems + list(cross_file_problems(loaded.repository))
+    problems += [
+        warning(
+            path,
+            1,
+            1,
+            "file-name",
+            "request files end in .yml: this one is not read; "
+            f"rename it to {path.removesuffix('.yaml')}.yml",
+        )
+        for path in misnamed_requests(root)
+    ]
     return loaded, sorted(problems, key=lambda p: (p.path, p.line, p.column, p.rule))
 
 
@@ -173,6 +184,7 @@ def _did_you_mean(value: str, choices: Iterable[str], otherwise: str) -> str:
 def cross_file_problems(repo: Repository) -> Iterator[Problem]:
     """What no schema can see: taxonomy values, ids, links, attachments, date order."""
     yield from _duplicate_ids(repo)
+    yield from _reserved_ids(repo)
     yield from _file_names(repo)
     for asset in repo.assets:
         yield from _taxonomy_values(
@@ -218,6 +230,23 @@ def _duplicate_ids(repo: Repository) -> Iterator[Problem]:
                 f"claim id '{claim.id}' is used twice; rename one",
             )
         seen.add(claim.id)
+
+
+#: Asset ids the site's library uses for its own pages.
+RESERVED_ASSET_IDS = frozenset({"index", "tags"})
+
+
+def _reserved_ids(repo: Repository) -> Iterator[Problem]:
+    for asset in repo.assets:
+        if asset.id in RESERVED_ASSET_IDS:
+            pos = asset.source.key_position("id")
+            yield error(
+                asset.path,
+                pos.line,
+                pos.column,
+                "duplicate-id",
+                f"the id '{asset.id}' is the library's own page; rename the file",
+            )
 
 
 def _file_names(repo: Repository) -> Iterator[Problem]:

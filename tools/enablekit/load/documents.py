@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -145,14 +146,24 @@ def read_documents(
     `check` runs on each readable document where it was read (so a schema check shares the
     workers) and adds its problems to the document's.
     """
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or _usable_cpus()
     if jobs == 1 or len(files) < PARALLEL_FROM:
         return _read_chunk(root, files, check)
     size = -(-len(files) // (jobs * 4))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(jobs) as pool:
-        parts = pool.map(_read_chunk, [root] * len(chunks), chunks, [check] * len(chunks))
-        return [doc for part in parts for doc in part]
+    try:
+        with ProcessPoolExecutor(jobs) as pool:
+            parts = pool.map(_read_chunk, [root] * len(chunks), chunks, [check] * len(chunks))
+            return [doc for part in parts for doc in part]
+    except (BrokenProcessPool, OSError):  # no processes allowed, or a worker killed: read here
+        return _read_chunk(root, files, check)
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (affinity and container limits), not the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _read_chunk(

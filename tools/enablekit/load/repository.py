@@ -62,6 +62,11 @@ def list_files(root: Path) -> list[tuple[str, Kind]]:
     return files
 
 
+def misnamed_requests(root: Path) -> list[str]:
+    """Files under requests/ that look like requests but are not read (`.yaml`, not `.yml`)."""
+    return _walk(root, "requests", ".yaml")
+
+
 def _walk(root: Path, folder: str, suffix: str) -> list[str]:
     """Files under root/folder ending in `suffix`, relative to root, sorted; hidden ones skipped."""
     found = []

@@ -138,7 +138,8 @@ def plan(repo: Repository, options: SiteOptions) -> Layout:
     every other request on the requests board."""
     layout = Layout()
     for asset in published(repo):
-        layout.asset_pages.setdefault(asset.id, f"library/{anchor(asset.id)}.md")
+        if anchor(asset.id) not in ("index", "tags"):  # the library's own pages (validate says so)
+            layout.asset_pages.setdefault(asset.id, f"library/{anchor(asset.id)}.md")
     board = [r for r in repo.requests if not is_faq(r)]
     for name, requests in group(board, board_group).items():
         for number, chunk in enumerate(chunks(by_opened(requests), options.page_size), start=1):

@@ -199,7 +199,7 @@ def library_pages(
             )
     assets = published(repo)
     for asset in assets:
-        if layout.asset_pages.get(asset.id, "").endswith(f"/{anchor(asset.id)}.md"):
+        if asset.id in layout.asset_pages and repo.asset(asset.id) is asset:  # one page per id
             path, text = asset_page(
                 repo,
                 asset,
