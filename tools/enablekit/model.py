@@ -20,6 +20,8 @@ REQUEST_STATUSES = ("open", "in-progress", "answered", "declined")
 PRIORITIES = ("low", "normal", "high", "urgent")
 ASSET_STATUSES = ("draft", "published", "retired")
 DEAL_OUTCOMES = ("open", "won", "lost")
+#: Asset ids the site's library uses for its own pages (library/index, library/tags).
+RESERVED_ASSET_IDS = frozenset({"index", "tags"})
 DEFAULT_ASSET_TYPES = (
     "ebook",
     "case-study",

@@ -19,7 +19,7 @@ import jsonschema_rs
 from .load.attachments import ATTACHMENT_TYPES, attachment_source
 from .load.documents import Document, Kind
 from .load.repository import ATTACHMENTS, Loaded, load, misnamed_requests
-from .model import Asset, Repository, Request, Source
+from .model import RESERVED_ASSET_IDS, Asset, Repository, Request, Source
 from .problems import Problem, error, warning
 from .schemas import schema
 
@@ -84,8 +84,7 @@ def _explain(source: Source, err: jsonschema.ValidationError) -> Iterator[Proble
             pos = source.key_position(*path, key)
             yield error(
                 source.path,
-                pos.line,
-                pos.column,
+                *pos,
                 "schema",
                 f"unknown field '{key}'{_did_you_mean(key, known, 'fields are: ')}",
             )
@@ -95,9 +94,9 @@ def _explain(source: Source, err: jsonschema.ValidationError) -> Iterator[Proble
         missing = err.message.split("'")[1] if "'" in err.message else "a field"
         where = f" in {field}" if field else ""
         message = f"missing required field '{missing}'{where}; add it"
-        yield error(source.path, pos.line, pos.column, "schema", message)
+        yield error(source.path, *pos, "schema", message)
         return
-    yield error(source.path, pos.line, pos.column, "schema", _message(field, err, schema_part))
+    yield error(source.path, *pos, "schema", _message(field, err, schema_part))
 
 
 def _message(field: str, err: jsonschema.ValidationError, part: dict[str, Any]) -> str:
@@ -212,8 +211,7 @@ def _duplicate_ids(repo: Repository) -> Iterator[Problem]:
             pos = item.source.key_position("id")
             yield error(
                 item.path,
-                pos.line,
-                pos.column,
+                *pos,
                 "duplicate-id",
                 f"{what} id '{item.id}' is also used by {first[item.id].path}; "
                 "rename one of the files",
@@ -224,16 +222,11 @@ def _duplicate_ids(repo: Repository) -> Iterator[Problem]:
             pos = claim.source.position("claims", claim.index, "id")
             yield error(
                 claim.source.path,
-                pos.line,
-                pos.column,
+                *pos,
                 "duplicate-id",
                 f"claim id '{claim.id}' is used twice; rename one",
             )
         seen.add(claim.id)
-
-
-#: Asset ids the site's library uses for its own pages.
-RESERVED_ASSET_IDS = frozenset({"index", "tags"})
 
 
 def _reserved_ids(repo: Repository) -> Iterator[Problem]:
@@ -242,8 +235,7 @@ def _reserved_ids(repo: Repository) -> Iterator[Problem]:
             pos = asset.source.key_position("id")
             yield error(
                 asset.path,
-                pos.line,
-                pos.column,
+                *pos,
                 "duplicate-id",
                 f"the id '{asset.id}' is the library's own page; rename the file",
             )
@@ -271,8 +263,7 @@ def _answered(repo: Repository, request: Request) -> Iterator[Problem]:
         pos = request.source.position("status")
         yield warning(
             request.path,
-            pos.line,
-            pos.column,
+            *pos,
             "unanswered",
             "status is answered, but there is no answer and no assets; add one of them",
         )
@@ -295,8 +286,7 @@ def _taxonomy_values(
                 hint = _did_you_mean(v, allowed, "use one of ")
                 yield error(
                     source.path,
-                    pos.line,
-                    pos.column,
+                    *pos,
                     "taxonomy",
                     f"{name}: '{v}' is not in content/taxonomy.yml{hint}",
                 )
@@ -311,8 +301,7 @@ def _links(
             hint = _did_you_mean(target, known, "")
             yield error(
                 source.path,
-                pos.line,
-                pos.column,
+                *pos,
                 "broken-link",
                 f"{name}: no {what} has the id '{target}'{hint if hint.startswith('; did') else ''}",
             )
@@ -328,8 +317,7 @@ def _attachment(repo: Repository, asset: Asset) -> Iterator[Problem]:
     if relative.is_absolute() or not target.is_relative_to(content):
         yield error(
             asset.path,
-            pos.line,
-            pos.column,
+            *pos,
             "attachment",
             f"file: '{asset.file}' lies outside content/; put the file under "
             f"{ATTACHMENTS} and give its path relative to content/",
@@ -337,16 +325,14 @@ def _attachment(repo: Repository, asset: Asset) -> Iterator[Problem]:
     elif not target.is_file():
         yield error(
             asset.path,
-            pos.line,
-            pos.column,
+            *pos,
             "attachment",
             f"file: content/{relative} does not exist; add it or fix the path",
         )
     elif attachment_source(Path(repo.root), asset.file) is None:
         yield error(
             asset.path,
-            pos.line,
-            pos.column,
+            *pos,
             "attachment",
             f"file: content/{relative} cannot be published: it must be a regular file (not a "
             f"link) of one of the types {', '.join(sorted(ATTACHMENT_TYPES))}",
@@ -360,8 +346,7 @@ def _dates(item: Asset | Request) -> Iterator[Problem]:
             pos = item.source.position(late)
             yield error(
                 item.path,
-                pos.line,
-                pos.column,
+                *pos,
                 "date-order",
                 f"{late} {then} is before {early} {first}; fix one of the dates",
             )

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ..model import Asset, Repository, Request
+from ..model import RESERVED_ASSET_IDS, Asset, Repository, Request
 
 T = TypeVar("T")
 
@@ -138,7 +138,7 @@ def plan(repo: Repository, options: SiteOptions) -> Layout:
     every other request on the requests board."""
     layout = Layout()
     for asset in published(repo):
-        if anchor(asset.id) not in ("index", "tags"):  # the library's own pages (validate says so)
+        if anchor(asset.id) not in RESERVED_ASSET_IDS:  # the library's own pages
             layout.asset_pages.setdefault(asset.id, f"library/{anchor(asset.id)}.md")
     board = [r for r in repo.requests if not is_faq(r)]
     for name, requests in group(board, board_group).items():
