@@ -148,3 +148,22 @@ def test_one_git_process_for_the_whole_history(sample_repo: Path, monkeypatch) -
     assert len(histories) == 24  # 20 requests and the sample's 4 files
     assert [c[1] for c in calls if c[0] == "git"].count("log") == 1
     assert not [c for c in calls if "log" not in c and "rev-parse" not in c and "cat-file" not in c]
+
+
+def test_a_shallow_clone_is_warned_about(sample_repo: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from enablekit.cli import main
+
+    git(sample_repo, "init", "-q")
+    commit_all(sample_repo, "one", author="Raj Rep", date="2026-01-01T08:00:00")
+    (sample_repo / "requests" / "later.yml").write_text("kind: question\ntitle: Later?\n")
+    commit_all(sample_repo, "two", author="Ana Rep", date="2026-02-01T08:00:00")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{sample_repo}", str(clone)], check=True)
+
+    shallow = CliRunner().invoke(main, ["--root", str(clone), "validate"])
+    full = CliRunner().invoke(main, ["--root", str(sample_repo), "validate"])
+
+    assert shallow.exit_code == 0 and "warning git-history: this is a shallow Git clone" in shallow.output
+    assert "git-history" not in full.output

@@ -18,7 +18,8 @@ def test_the_sample_repository_validates_clean() -> None:
     result = CliRunner().invoke(main, ["--root", str(ROOT), "validate"])
 
     assert result.exit_code == 0, result.output
-    assert result.stdout == ""
+    lines = [line for line in result.stdout.splitlines() if "git-history" not in line]
+    assert lines == []  # (a shallow checkout may add its one warning about Git history)
 
 
 def test_the_sample_repository_covers_every_kind_and_type() -> None:

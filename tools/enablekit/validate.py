@@ -18,6 +18,7 @@ import jsonschema_rs
 
 from .load.attachments import ATTACHMENT_TYPES, attachment_source
 from .load.documents import Document, Kind
+from .load.history import is_shallow
 from .load.repository import ATTACHMENTS, Loaded, load, misnamed_requests
 from .model import RESERVED_ASSET_IDS, Asset, Repository, Request, Source
 from .problems import Problem, error, warning
@@ -47,6 +48,18 @@ def validate(root: Path, *, jobs: int | None = None) -> tuple[Loaded, list[Probl
         )
         for path in misnamed_requests(root)
     ]
+    if is_shallow(root):
+        problems.append(
+            warning(
+                "requests",
+                1,
+                1,
+                "git-history",
+                "this is a shallow Git clone, so requests without requested_by or opened get the "
+                "clone's first commit as their author and date; fetch the whole history (in GitHub "
+                "Actions: actions/checkout with fetch-depth: 0)",
+            )
+        )
     return loaded, sorted(problems, key=lambda p: (p.path, p.line, p.column, p.rule))
 
 

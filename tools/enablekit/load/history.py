@@ -43,6 +43,15 @@ def read_history(
     return {path[len(prefix) :]: h for path, h in histories.items() if path.startswith(prefix)}
 
 
+def is_shallow(root: Path) -> bool:
+    """A shallow clone (CI's default checkout) shows every file as added by its first commit."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        return bool(repo.git.rev_parse("--is-shallow-repository") == "true")
+    except (git.exc.GitError, ValueError, OSError):
+        return False
+
+
 def parse_log(log: str) -> dict[str, History]:
     """Read `git log --name-status -z` output, newest commit first, into file histories."""
     changed: dict[str, Commit] = {}
