@@ -205,3 +205,23 @@ def dangerous_markup(html: str) -> list[str]:
 )
 def test_the_audit_finds_what_it_looks_for(html: str) -> None:
     assert dangerous_markup(html)
+
+
+def test_out_refuses_the_repository_and_strangers_and_replaces_its_own(
+    sample_repo: Path, tmp_path: Path
+) -> None:
+    def out(target: Path) -> object:
+        return CliRunner().invoke(main, ["--root", str(sample_repo), "build", "--out", str(target)])
+
+    assert out(sample_repo / "enablement").exit_code == 1
+    stranger = tmp_path / "stranger"
+    stranger.mkdir()
+    (stranger / "keep.txt").write_text("mine")
+    assert out(stranger).exit_code == 1 and (stranger / "keep.txt").is_file()
+
+    target = tmp_path / "docs"
+    assert out(target).exit_code == 0
+    (target / "requests" / "gone.md").write_text("a page for a request since deleted")
+    assert out(target).exit_code == 0
+    assert not (target / "requests" / "gone.md").exists()
+    assert (target / "requests" / "open.md").is_file()

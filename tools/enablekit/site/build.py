@@ -77,12 +77,33 @@ def serve_site(root: Path, *, address: str | None = None, open_browser: bool = F
         raise SiteError(str(exc)) from exc
 
 
+#: Marks a folder as written by `build --out`, so the next run may empty it.
+OUT_MARKER = ".enablekit-out"
+
+
+def _prepare_out(out: Path, sources: list[Path]) -> None:
+    """An empty folder, or one an earlier `--out` wrote (emptied, so deleted requests go);
+    never one holding the repository's own files."""
+    for source in sources:
+        if out == source or out.is_relative_to(source) or source.is_relative_to(out):
+            raise SiteError(f"--out {out} overlaps {source}; write the Markdown somewhere else")
+    if out.exists() and any(out.iterdir()):
+        if not (out / OUT_MARKER).is_file():
+            raise SiteError(f"--out {out} is not empty; give an empty or new folder")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / OUT_MARKER).write_text("written by enablekit build --out; emptied by the next run\n")
+
+
 def write_markdown(root: Path, loaded: Loaded, out: Path) -> list[Path]:
     """Write the docs folder another builder (Zensical) can use as is: hand-written pages,
     generated pages with the home marker filled in, attachments and static files."""
     config = _config(root)
     options: SiteOptions = _plugin(config).options(config)
     docs = Path(config.docs_dir)
+    _prepare_out(
+        out.resolve(), [docs.resolve(), (root / "content").resolve(), (root / "requests").resolve()]
+    )
     written: list[Path] = []
 
     def write(path: str, text: str | None = None, source: Path | None = None) -> None:
@@ -96,7 +117,11 @@ def write_markdown(root: Path, loaded: Loaded, out: Path) -> list[Path]:
 
     repo = loaded.repository
     layout = plan(repo, options)
-    hand = {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*")) if p.is_file()}
+    hand = {
+        p.relative_to(docs).as_posix(): p
+        for p in sorted(docs.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts)
+    }
     for path, source in hand.items():
         text = source.read_text(encoding="utf-8") if path.endswith(".md") else ""
         if HOME_MARKER in text:
