@@ -8,7 +8,7 @@ from collections import Counter
 from ..model import Repository, Request
 from .charts import bars, pie
 from .layout import SiteOptions, link
-from .library import label
+from .library import label, label_text
 from .markdown import plain
 from .page import Page, table
 
@@ -96,7 +96,7 @@ def dashboard_page(repo: Repository, options: SiteOptions) -> str:
         ]
         if days:
             median = statistics.median(days)
-            kinds.append(label(kind))
+            kinds.append(label_text(kind))
             medians.append(median)
             rows.append([label(kind), str(len(days)), f"{median:g}", str(max(days))])
     page.add(*bars("Median days to answer", kinds, medians, "Days"))
