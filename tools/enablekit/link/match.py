@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Asset, Repository, Request
-from .text import Synonyms, weighted_terms
+from .text import Synonyms, stem, weighted_terms, words
 
 ASSET_FIELDS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "body": 1.0}
 REQUEST_FIELDS = {"title": 2.0, "details": 1.0, "tags": 1.0, "competitor": 1.0}
@@ -130,7 +130,13 @@ def _agreement(request: Request, asset: Asset) -> float:
 
 
 def _reason(shared: list[str], request: Request, asset: Asset) -> str:
-    parts = [f"shares: {', '.join(shared[:5])}"] if shared else ["shares no words"]
+    """What a person can check: the request's own words the asset shares, and metadata."""
+    surface: dict[str, str] = {}
+    for text, _ in _request_text(request).values():
+        for word in words(text):
+            surface.setdefault(stem(word), word)
+    shown = list(dict.fromkeys(surface.get(term, term) for term in shared))
+    parts = [f"shares: {', '.join(shown[:5])}"] if shown else ["shares no words"]
     same = [name for name, a, b in (("stage", request.stage, asset.stage),) if a and a == b]
     if set(request.personas) & set(asset.personas):
         same.append("persona")

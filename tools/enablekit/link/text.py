@@ -32,8 +32,9 @@ STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 
 def stem(word: str) -> str:
-    """Fold the commonest English endings: plural, -ing, -ed, -ly."""
-    if len(word) <= 3 or word.isdigit():
+    """Fold the commonest English endings (plural, -ing, -ed, -ly) and a final -e, so that
+    `route`, `routes`, `routed` and `routing` all become `rout`."""
+    if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, replacement in (
         ("ies", "y"),
@@ -42,14 +43,15 @@ def stem(word: str) -> str:
         ("edly", ""),
         ("ed", ""),
         ("ly", ""),
-        ("es", "e"),
+        ("es", ""),
         ("s", ""),
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
-                return word
-            return word[: -len(suffix)] + replacement
-    return word
+                break
+            word = word[: -len(suffix)] + replacement
+            break
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
 
 
 def words(text: str) -> list[str]:
