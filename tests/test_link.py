@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from enablekit.cli import main
@@ -18,8 +19,11 @@ def run_link(repo: Path) -> dict[str, dict]:  # type: ignore[type-arg]
 
 def test_link_json_has_the_formats_shape(sample_repo: Path) -> None:
     (sample_repo / "requests" / "okta-scim.yml").write_text(
-        "kind: question\ntitle: Does single sign-on with Okta work?\n")
-    (sample_repo / "requests" / "fb.yml").write_text("kind: feedback\ntitle: Nice\nassets: [sso-brief]\n")
+        "kind: question\ntitle: Does single sign-on with Okta work?\n"
+    )
+    (sample_repo / "requests" / "fb.yml").write_text(
+        "kind: feedback\ntitle: Nice\nassets: [sso-brief]\n"
+    )
 
     out = run_link(sample_repo)
 
@@ -28,7 +32,11 @@ def test_link_json_has_the_formats_shape(sample_repo: Path) -> None:
         assert isinstance(entry["gap"], bool)
         assert all(0 <= m["score"] <= 1 and isinstance(m["asset"], str) for m in entry["matches"])
     assert out["sso-question"]["matches"][0] == {
-        "asset": "sso-brief", "score": 1.0, "reason": "linked in the request or the asset", "explicit": True}
+        "asset": "sso-brief",
+        "score": 1.0,
+        "reason": "linked in the request or the asset",
+        "explicit": True,
+    }
     assert out["okta-scim"]["matches"][0]["asset"] == "sso-brief"
     assert "okta" in out["okta-scim"]["matches"][0]["reason"]
 
@@ -37,10 +45,103 @@ def test_drafts_are_never_suggested_and_unrelated_requests_are_gaps(sample_repo:
     brief = sample_repo / "content" / "one-pagers" / "sso-brief.md"
     brief.write_text(brief.read_text().replace("status: published", "status: draft"))
     (sample_repo / "requests" / "sso-question.yml").write_text(
-        "kind: question\ntitle: Does People Cloud support single sign-on with Okta?\n")
-    (sample_repo / "requests" / "forklifts.yml").write_text("kind: question\ntitle: Forklift maintenance schedules?\n")
+        "kind: question\ntitle: Does People Cloud support single sign-on with Okta?\n"
+    )
+    (sample_repo / "requests" / "forklifts.yml").write_text(
+        "kind: question\ntitle: Forklift maintenance schedules?\n"
+    )
 
     out = run_link(sample_repo)
 
     assert out["sso-question"]["matches"] == [] and out["sso-question"]["gap"] is True
     assert out["forklifts"]["gap"] is True
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def only_added_lines(before: str, after: str) -> list[str]:
+    """The lines `after` adds to `before`, if it only adds lines (else an assertion fails)."""
+    import difflib
+
+    added = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        a=before.splitlines(True), b=after.splitlines(True), autojunk=False
+    ).get_opcodes():
+        assert op in ("equal", "insert"), (
+            op,
+            before.splitlines(True)[i1:i2],
+            after.splitlines(True)[j1:j2],
+        )
+        if op == "insert":
+            added += after.splitlines(True)[j1:j2]
+    return added
+
+
+def test_write_round_trips_every_sample_request_apart_from_the_link() -> None:
+    from enablekit.link.write import _edit
+
+    for path in sorted((ROOT / "requests").glob("*.yml")):
+        raw = path.read_bytes().decode("utf-8")
+        edit = _edit(path.name, raw, ["zz-new-asset"])
+        assert edit is not None, path
+        if "assets:" in raw:  # an existing list gains one item, on its own line or in its flow list
+            assert "zz-new-asset" in edit.after and edit.after.count("\n") >= raw.count("\n")
+        else:
+            assert only_added_lines(raw, edit.after) == ["assets: [zz-new-asset]\n"], path
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["no-bom", "bom"])
+def test_write_keeps_comments_quotes_line_ends_and_bom(newline: str, bom: str) -> None:
+    from enablekit.link.write import _edit
+
+    lines = [
+        "# filed after the Halvorsen call",
+        "kind: question",
+        "title: 'Okta: SSO?'  # as asked",
+        "details: |",
+        "  Two lines",
+        "  of context.",
+        "tags: [sso]",
+        "",
+    ]
+    raw = bom + newline.join(lines)
+    edit = _edit("requests/x.yml", raw, ["sso-brief"])
+
+    assert edit is not None
+    assert edit.after == raw + f"assets: [sso-brief]{newline}"
+
+
+def test_a_file_ruamel_cannot_reproduce_is_reported_not_reformatted(tmp_path: Path) -> None:
+    from enablekit.link.write import plan_edits
+
+    (tmp_path / "requests").mkdir()
+    odd = "kind:   question\ntitle:    Odd spacing?\n"
+    (tmp_path / "requests" / "odd.yml").write_text(odd)
+
+    edits, problems = plan_edits(tmp_path, {"requests/odd.yml": ["sso-brief"]})
+
+    assert edits == [] and "cannot add assets" in problems[0].message
+    assert (tmp_path / "requests" / "odd.yml").read_text() == odd
+
+
+def test_link_write_records_suggestions_atomically(sample_repo: Path) -> None:
+    request = sample_repo / "requests" / "okta-scim.yml"
+    request.write_text(
+        "kind: question\ntitle: Does single sign-on with Okta work with People Cloud?\n"
+    )
+    before = request.read_text()
+
+    shown = CliRunner().invoke(
+        main, ["--root", str(sample_repo), "link", "--diff", "--min-score", "0.3"]
+    )
+    assert request.read_text() == before and "+assets: [sso-brief]" in shown.stdout
+    written = CliRunner().invoke(
+        main, ["--root", str(sample_repo), "link", "--write", "--min-score", "0.3"]
+    )
+
+    assert written.exit_code == 0, written.output
+    assert request.read_text() == before + "assets: [sso-brief]\n"
+    assert not [p for p in request.parent.iterdir() if p.name.startswith(".")]
+    assert run_link(sample_repo)["okta-scim"]["matches"][0]["explicit"] is True

@@ -16,6 +16,7 @@ from . import __version__
 from .demand import format_gaps_json, format_gaps_text, ranked_gaps
 from .link.match import GAP_THRESHOLD, link_requests
 from .link.output import format_links_json, format_links_text
+from .link.write import accepted, apply, plan_edits
 from .load.repository import RootNotFound, find_root, load
 from .problems import Problem, format_github, format_json, format_text, has_errors, summary
 from .schema_files import write_schemas
@@ -248,19 +249,58 @@ def gaps_command(obj: Context, output_format: str, limit: int | None) -> None:
     show_default=True,
     help="Below this best score a request is a content gap.",
 )
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Show the change --write would make to the request files; write nothing.",
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Add each accepted suggestion to its request's assets: (comments and layout kept).",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="With --diff or --write: the lowest score a suggestion needs to be recorded.",
+)
 @click.pass_obj
-def link_command(obj: Context, output_format: str, threshold: float) -> None:
+def link_command(
+    obj: Context,
+    output_format: str,
+    threshold: float,
+    show_diff: bool,
+    write: bool,
+    min_score: float,
+) -> None:
     """Suggest, for every request, the assets that answer it; flag the gaps.
+
+    With --diff, show what --write would add to the requests' assets:; with --write, add it.
 
     \b
     Example:
       enablekit link
       enablekit link --format json
+      enablekit link --diff --min-score 0.6 && enablekit link --write --min-score 0.6
     """
     links = link_requests(load(obj.root).repository, threshold=threshold)
-    click.echo(
-        format_links_json(links) if output_format == "json" else format_links_text(links), nl=False
-    )
+    if not (show_diff or write):
+        text = format_links_json(links) if output_format == "json" else format_links_text(links)
+        click.echo(text, nl=False)
+        return
+    edits, problems = plan_edits(obj.root, accepted(links, min_score))
+    click.echo(format_text(problems), nl=False, err=True)
+    if show_diff:
+        click.echo("".join(edit.diff() for edit in edits), nl=False)
+    if write:
+        apply(obj.root, edits)
+        for edit in edits:
+            click.echo(f"{edit.path}: assets += {', '.join(edit.added)}", err=True)
+    verb = "changed" if write else "would change"
+    click.echo(f"{len(edits)} request files {verb}.", err=True)
 
 
 @main.command(name="schema")
