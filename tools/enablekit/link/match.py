@@ -8,8 +8,9 @@ Each candidate's score (0..1) blends two views of the same evidence:
   so an asset that misses the one specific thing asked (a product, a standard, a
   competitor) scores low even when it shares the general topic: the near miss.
 
-Agreement of stage, personas and industries adds a little. A request whose best score is
-below the gap threshold is a gap. Scores use IDF from the asset collection, so their
+Agreement of stage, personas and industries adds a little. A request is a gap when its
+best score, halved in proportion to the words of its title the asset misses, is below the
+gap threshold: the title says what is asked. Scores use IDF from the asset collection, so their
 meaning does not shift with the number of requests.
 """
 
@@ -24,7 +25,7 @@ from .text import Synonyms, stem, weighted_terms, words
 
 ASSET_FIELDS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "body": 1.0}
 REQUEST_FIELDS = {"title": 2.0, "details": 1.0, "tags": 1.0, "competitor": 1.0}
-GAP_THRESHOLD = 0.25
+GAP_THRESHOLD = 0.16
 SUGGESTIONS = 5
 
 
@@ -34,6 +35,23 @@ class Match:
     score: float
     reason: str
     explicit: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An asset as an answer to one request: its score, the terms they share, and how much
+    of what the request's title asks (IDF-weighted) the asset covers."""
+
+    asset: Asset
+    score: float
+    shared: list[str]
+    title_coverage: float
+
+    @property
+    def confidence(self) -> float:
+        """The score, halved in proportion to what the title asks and the asset misses: low
+        for a near miss that shares the topic but not the thing asked."""
+        return self.score * (1 + self.title_coverage) / 2
 
 
 @dataclass(frozen=True)
@@ -99,10 +117,14 @@ class Index:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
-    def rank(self, request: Request) -> list[tuple[Asset, float, list[str]]]:
+    def rank(self, request: Request) -> list[Candidate]:
         counts = weighted_terms(_request_text(request), self.synonyms)
         query = self._vector(counts)
         idf_total = sum(self.idf.get(t, self.unseen_idf) for t in counts) or 1.0
+        # What the title asks, in words the assets use.
+        title = weighted_terms({"t": (request.title, 1.0)}, self.synonyms)
+        asked = [t for t in title if t in self.idf]
+        asked_total = sum(self.idf[t] for t in asked)
         scores: dict[int, float] = {}
         for term, weight in query.items():
             for i in self.postings.get(term, ()):
@@ -113,8 +135,16 @@ class Index:
             shared = [t for t in counts if t in self.vectors[i]]
             coverage = sum(self.idf[t] for t in shared) / idf_total
             score = 0.5 * cosine + 0.5 * coverage + _agreement(request, asset)
-            ranked.append((asset, min(score, 1.0), sorted(shared, key=lambda t: -self.idf[t])))
-        ranked.sort(key=lambda x: (-x[1], x[0].id))
+            asked_covered = sum(self.idf[t] for t in asked if t in self.vectors[i])
+            ranked.append(
+                Candidate(
+                    asset,
+                    min(score, 1.0),
+                    sorted(shared, key=lambda t: -self.idf[t]),
+                    asked_covered / asked_total if asked_total else 1.0,
+                )
+            )
+        ranked.sort(key=lambda c: (-c.score, c.asset.id))
         return ranked
 
 
@@ -162,12 +192,11 @@ def link_requests(repo: Repository, *, threshold: float = GAP_THRESHOLD) -> list
         matches = [
             Match(a, 1.0, "linked in the request or the asset", explicit=True) for a in explicit
         ]
-        suggested = [
-            Match(asset.id, round(score, 3), _reason(shared, request, asset))
-            for asset, score, shared in index.rank(request)
-            if asset.id not in explicit
+        candidates = [c for c in index.rank(request) if c.asset.id not in explicit]
+        matches += [
+            Match(c.asset.id, round(c.score, 3), _reason(c.shared, request, c.asset))
+            for c in candidates[:SUGGESTIONS]
         ]
-        matches += suggested[:SUGGESTIONS]
-        gap = not explicit and (not suggested or suggested[0].score < threshold)
+        gap = not explicit and (not candidates or candidates[0].confidence < threshold)
         links.append(Link(request, tuple(matches), gap))
     return links
