@@ -76,9 +76,6 @@ class Source:
         spot = self._spots[1].get(path)
         return Position(*spot) if spot else self.position(*path)
 
-    def has_key(self, *path: str | int) -> bool:
-        return path in self._spots[1]
-
 
 @dataclass(frozen=True)
 class Commit:
@@ -233,7 +230,6 @@ class Repository:
     assets: tuple[Asset, ...] = ()
     messaging: Messaging = field(default_factory=Messaging)
     taxonomy: Taxonomy = field(default_factory=Taxonomy)
-    config: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def request(self, request_id: str) -> Request | None:
         return self.requests_by_id.get(request_id)

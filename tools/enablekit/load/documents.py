@@ -65,8 +65,8 @@ def read_document(root: Path, path: str, kind: Kind) -> Document:
     if text is None or problems:
         return Document(kind, Source(path), problems=problems)
     if kind is Kind.ASSET:
-        return _read_asset(path, text.text)
-    parsed, problems = parse_yaml(path, text.text)
+        return _read_asset(path, text)
+    parsed, problems = parse_yaml(path, text)
     if parsed is None:
         return Document(kind, Source(path), problems=problems)
     source = Source.of(path, parsed.values, parsed.keys)

@@ -5,14 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..model import Asset, History, Messaging, Repository, Request, Taxonomy
 from ..problems import Problem
 from .build import with_history
 from .documents import Check, Document, Kind, read_documents
 from .history import read_history
-from .settings import read_settings
 
 MESSAGING = "content/messaging.yml"
 TAXONOMY = "content/taxonomy.yml"
@@ -83,12 +81,12 @@ def load(
     """Read every file under `root` into a Repository; unreadable files become problems."""
     documents = read_documents(root, list_files(root), check, jobs)
     histories = read_history(root) if history else {}
-    repository = build_repository(root, documents, histories, read_settings(root))
+    repository = build_repository(root, documents, histories)
     return Loaded(repository, tuple(documents))
 
 
 def build_repository(
-    root: Path, documents: list[Document], histories: dict[str, History], config: dict[str, Any]
+    root: Path, documents: list[Document], histories: dict[str, History]
 ) -> Repository:
     """Gather the documents' model objects into a Repository, with their Git provenance."""
     requests, assets = [], []
@@ -103,4 +101,4 @@ def build_repository(
             messaging = item
         elif isinstance(item, Taxonomy):
             taxonomy = item
-    return Repository(str(root), tuple(requests), tuple(assets), messaging, taxonomy, config)
+    return Repository(str(root), tuple(requests), tuple(assets), messaging, taxonomy)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..problems import Problem, error
 
@@ -12,17 +11,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True)
-class Text:
-    """A file's text, its line ends and whether it began with a byte-order mark."""
-
-    text: str
-    newline: str
-    bom: bool
-
-
-def decode(path: str, data: bytes) -> tuple[Text | None, list[Problem]]:
-    """Decode UTF-8 (a byte-order mark is allowed and remembered) and refuse control characters."""
+def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 (a leading byte-order mark is dropped) and refuse control characters."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -37,10 +27,7 @@ def decode(path: str, data: bytes) -> tuple[Text | None, list[Problem]]:
                 f"byte 0x{byte:02X} is not valid UTF-8; save the file as UTF-8",
             )
         ]
-    bom = text.startswith(BOM)
-    if bom:
-        text = text[1:]
-    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.removeprefix(BOM)
     problems = [
         error(
             path,
@@ -50,7 +37,7 @@ def decode(path: str, data: bytes) -> tuple[Text | None, list[Problem]]:
         )
         for m in _CONTROL.finditer(text)
     ]
-    return Text(text, newline, bom), problems
+    return text, problems
 
 
 def _position(before: str) -> tuple[int, int]:

@@ -85,13 +85,9 @@ def freshness(asset: Asset, today: dt.date) -> tuple[str, str]:
 
 
 def attachment(asset: Asset) -> str | None:
-    """The attachment's site path (files/...), only for a clean path inside content/."""
-    if not asset.file:
-        return None
-    path = posixpath.normpath(asset.file)
-    if path.startswith(("..", "/")) or "\\" in path or ":" in path:
-        return None
-    return f"library/{path}"
+    """Where the asset's attachment would be served; the page links it only when that path
+    is among the attachments actually published (which are checked for safety)."""
+    return f"library/{posixpath.normpath(asset.file)}" if asset.file else None
 
 
 def facet_values(asset: Asset, facet: str) -> tuple[str, ...]:
