@@ -16,9 +16,17 @@ def write(repo: Path, name: str, text: str) -> None:
 
 def test_gaps_are_ranked_by_people_then_money(sample_repo: Path) -> None:
     write(sample_repo, "lonely", "kind: question\ntitle: Lonely?\nrequested_by: Ana\n")
-    write(sample_repo, "popular", "kind: question\ntitle: Popular?\nrequested_by: Ana\nasked_by: [Bo, Cy]\n")
-    write(sample_repo, "money", "kind: content\ntitle: Money\nrequested_by: Ana\n"
-          "deals:\n  - {id: OPP-1, amount: 90000, outcome: open}\n")
+    write(
+        sample_repo,
+        "popular",
+        "kind: question\ntitle: Popular?\nrequested_by: Ana\nasked_by: [Bo, Cy]\n",
+    )
+    write(
+        sample_repo,
+        "money",
+        "kind: content\ntitle: Money\nrequested_by: Ana\n"
+        "deals:\n  - {id: OPP-1, amount: 90000, outcome: open}\n",
+    )
     write(sample_repo, "done", "kind: question\ntitle: Done\nstatus: answered\nanswer: Yes.\n")
     write(sample_repo, "fb", "kind: feedback\ntitle: Nice deck\n")
 
@@ -26,7 +34,11 @@ def test_gaps_are_ranked_by_people_then_money(sample_repo: Path) -> None:
 
     assert result.exit_code == 0, result.output
     ids = [g["id"] for g in json.loads(result.output)["gaps"]]
-    assert ids == ["popular", "money", "lonely"]  # answered, linked (sso-question) and feedback are no gaps
+    assert ids == [
+        "popular",
+        "money",
+        "lonely",
+    ]  # answered, linked (sso-question) and feedback are no gaps
 
 
 def test_gaps_text_lists_path_and_title(sample_repo: Path) -> None:

@@ -160,10 +160,15 @@ def test_a_shallow_clone_is_warned_about(sample_repo: Path, tmp_path: Path) -> N
     (sample_repo / "requests" / "later.yml").write_text("kind: question\ntitle: Later?\n")
     commit_all(sample_repo, "two", author="Ana Rep", date="2026-02-01T08:00:00")
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{sample_repo}", str(clone)], check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{sample_repo}", str(clone)], check=True
+    )
 
     shallow = CliRunner().invoke(main, ["--root", str(clone), "validate"])
     full = CliRunner().invoke(main, ["--root", str(sample_repo), "validate"])
 
-    assert shallow.exit_code == 0 and "warning git-history: this is a shallow Git clone" in shallow.output
+    assert (
+        shallow.exit_code == 0
+        and "warning git-history: this is a shallow Git clone" in shallow.output
+    )
     assert "git-history" not in full.output

@@ -225,3 +225,47 @@ def test_out_refuses_the_repository_and_strangers_and_replaces_its_own(
     assert out(target).exit_code == 0
     assert not (target / "requests" / "gone.md").exists()
     assert (target / "requests" / "open.md").is_file()
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_pages_built_in_worker_processes_make_the_same_site(sample_repo: Path) -> None:
+    from enablekit.load.repository import load
+    from enablekit.site.build import build_site
+
+    loaded = load(sample_repo)
+    one = build_site(sample_repo, loaded, site_dir=sample_repo / "one", jobs=1)
+    two = build_site(sample_repo, loaded, site_dir=sample_repo / "two", jobs=2, parallel_from=1)
+
+    serial, parallel = _site_files(one), _site_files(two)
+    assert serial.keys() == parallel.keys()
+    index = "search/search_index.json"
+    differ = [path for path in serial if path != index and serial[path] != parallel[path]]
+    assert differ == []
+    entries = [json.loads(site[index])["docs"] for site in (serial, parallel)]
+    assert len(entries[0]) > 5
+    key = lambda entry: json.dumps(entry, sort_keys=True)  # noqa: E731
+    assert sorted(entries[0], key=key) == sorted(entries[1], key=key)  # merged, not lost
+
+
+def test_warnings_in_worker_processes_count_in_strict_mode(
+    sample_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+
+    from enablekit.load.repository import load
+    from enablekit.site.build import SiteError, build_site
+    from enablekit.site.plugin import EnablekitPlugin
+
+    finish = EnablekitPlugin._finish
+
+    def warn_on_one_page(self: EnablekitPlugin, html: str, page: object) -> str:
+        if page.file.src_uri == "library/sso-brief.md":  # type: ignore[attr-defined]
+            logging.getLogger("mkdocs.plugins.enablekit").warning("a warning from a worker")
+        return finish(self, html, page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EnablekitPlugin, "_finish", warn_on_one_page)
+    with pytest.raises(SiteError, match="strict"):
+        build_site(sample_repo, load(sample_repo), strict=True, jobs=2, parallel_from=1)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from html.parser import HTMLParser
 import datetime as dt
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -226,3 +226,26 @@ def test_hostile_repository_generates_no_markup(tmp_path: Path) -> None:
                         path,
                         line,
                     )
+
+
+def test_plain_paragraphs_skip_the_parser_and_render_as_it_would() -> None:
+    """`block` renders text with no Markdown in it without markdown-it; the result must be
+    the parser's, byte for byte, whatever the text."""
+    import random
+
+    from enablekit.site import markdown
+
+    rnd = random.Random(7)
+    pieces = [*"ab XY 09.,;:!?'\"()%$@/-+=\n{}é\u00a0\u2028", "\n\n", "1. ", "- ", "  ", "\u3000"]
+    compared = 0
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))).strip("\n")
+        if not text.strip() or markdown._NEEDS_PARSER.search(text):
+            continue
+        compared += 1
+        parsed = markdown._MD.render(text, {"demote": 2, "images": False}).strip()
+        assert markdown._paragraphs(text) == parsed, repr(text)
+    assert compared > 5_000
+    assert block("Plain words.\n\nA second one.") == (
+        '<div class="enablekit-text" markdown="0">\n<p>Plain words.</p>\n<p>A second one.</p>\n</div>'
+    )

@@ -146,7 +146,7 @@ def read_documents(
     `check` runs on each readable document where it was read (so a schema check shares the
     workers) and adds its problems to the document's.
     """
-    jobs = jobs or _usable_cpus()
+    jobs = jobs or usable_cpus()
     if jobs == 1 or len(files) < PARALLEL_FROM:
         return _read_chunk(root, files, check)
     size = -(-len(files) // (jobs * 4))
@@ -159,7 +159,7 @@ def read_documents(
         return _read_chunk(root, files, check)
 
 
-def _usable_cpus() -> int:
+def usable_cpus() -> int:
     """The CPUs this process may run on (affinity and container limits), not the machine's."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1

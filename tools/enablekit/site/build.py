@@ -7,11 +7,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ..load.documents import usable_cpus
 from ..load.repository import Loaded
 from .assets import attachments, static_files
 from .guide import HOME_MARKER, home_blocks
 from .layout import SiteOptions, plan
 from .pages import generate
+from .parallel import PARALLEL_FROM
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # banners are for the mkdocs command line
 
@@ -45,14 +47,26 @@ def _plugin(config: Any) -> Any:
 
 
 def build_site(
-    root: Path, loaded: Loaded, *, strict: bool = False, site_dir: Path | None = None
+    root: Path,
+    loaded: Loaded,
+    *,
+    strict: bool = False,
+    site_dir: Path | None = None,
+    jobs: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
 ) -> Path:
-    """Build the site with MkDocs, reusing the repository already loaded (and validated)."""
+    """Build the site with MkDocs, reusing the repository already loaded (and validated).
+
+    With `jobs` > 1 (by default, the CPUs this process may use) and at least
+    `parallel_from` generated pages, pages render and build in forked workers."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
     config = _config(root, strict, site_dir)
-    _plugin(config).preloaded = loaded
+    plugin = _plugin(config)
+    plugin.preloaded = loaded
+    plugin.jobs = jobs or usable_cpus()  # this process is ours: it may fork workers
+    plugin.parallel_from = parallel_from
     try:
         build(config)
     except Abort as exc:

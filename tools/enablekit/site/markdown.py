@@ -77,6 +77,19 @@ def _renderer() -> MarkdownIt:
 
 _MD = _renderer()
 
+#: Text without any of these renders as paragraphs of escaped text, exactly as markdown-it
+#: would render it (tested): most of what reps write, and far cheaper than parsing. The
+#: rest takes the parser: Markdown characters, HTML and entity characters, tabs, lines
+#: that begin with a block marker, begin or end with white space (indented code, a hard
+#: line break), or hold nothing but white space.
+_NEEDS_PARSER = re.compile(r"[\\`*_\[\]<>&#|~\t]|^[^\S\n]|[^\S\n]$|^(?:[-+=]|\d+[.)])", re.M)
+_PARAGRAPH_BREAK = re.compile(r"\n\n+")
+
+
+def _paragraphs(text: str) -> str:
+    escaped = text.replace('"', "&quot;")
+    return "\n".join(f"<p>{part}</p>" for part in _PARAGRAPH_BREAK.split(escaped))
+
 
 def block(text: str, *, images: bool = False, demote: int = 2, css: str = "") -> str:
     """Untrusted Markdown (details, answers, summaries, asset bodies) as a safe HTML block.
@@ -87,8 +100,12 @@ def block(text: str, *, images: bool = False, demote: int = 2, css: str = "") ->
     text = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
     if not text.strip():
         return ""
-    env: dict[str, Any] = {"demote": demote, "images": images}
-    rendered = _MD.render(text, env).strip().replace("{", "&#123;").replace("}", "&#125;")
+    if _NEEDS_PARSER.search(text) is None:
+        rendered = _paragraphs(text)
+    else:
+        env: dict[str, Any] = {"demote": demote, "images": images}
+        rendered = _MD.render(text, env).strip()
+    rendered = rendered.replace("{", "&#123;").replace("}", "&#125;")
     classes = f"enablekit-text {css}".strip()
     return f'<div class="{classes}" markdown="0">\n{rendered}\n</div>'
 

@@ -7,16 +7,19 @@ MkDocs: configuration, files, edit links, live reload and the HTML safety net.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import posixpath
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..load.repository import Loaded, load
@@ -25,6 +28,7 @@ from .assets import MERMAID, STYLESHEET, attachments, static_files
 from .guide import HOME_MARKER, home_blocks
 from .layout import DEFAULT_SLA_DAYS, SiteOptions, plan
 from .pages import SECTIONS, generate
+from .parallel import BUILT_ELSEWHERE, PARALLEL_FROM, Builder, Rendered, RenderedPage, render_all
 from .sanitize import sanitize
 
 log = get_plugin_logger(__name__)
@@ -74,6 +78,11 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         self.sources: dict[str, str | None] = {}  # generated page -> the file behind it
         self.site_options = SiteOptions(today=dt.date.today())
         self.root = Path.cwd()
+        self.jobs = 1  # `enablekit build` sets the CPUs it may use: pages render in workers
+        self.parallel_from = PARALLEL_FROM
+        self.rendered: dict[str, Rendered] = {}
+        self.nav: Navigation | None = None
+        self.builder: Builder | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         unknown = sorted(set(self.config.sla) - set(REQUEST_KINDS))
@@ -152,6 +161,64 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         edit = "/-/edit/" if "gitlab" in url.split("/")[2] else "/edit/"
         return f"{url}{edit}{self.config.branch}/"
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Render the generated pages on every core before MkDocs' page loop asks for them
+        (the tags index stays in the loop: the tags plugin fills it in later)."""
+        uris = [
+            uri
+            for uri in sorted(self.generated)
+            if (file := files.get_file_from_path(uri)) is not None
+            and "<!-- material/tags" not in file.content_string
+        ]
+        self.rendered, self.nav, self.builder = {}, nav, None
+        if self.jobs > 1 and len(uris) >= self.parallel_from:
+            self.rendered = render_all(uris, config, files, self._finish, self.jobs)
+            self.builder = Builder(uris)
+        return nav
+
+    @event_priority(-100)  # last: the tags plugin's listings are filled in by now
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Fork a second builder for half of the generated pages; MkDocs' loop skips them."""
+        if self.builder is None or self.nav is None:
+            return env
+        pages = [
+            file.page
+            for uri in self.builder.uris
+            if (file := files.get_file_from_path(uri)) is not None and file.page is not None
+        ]
+        pages.sort(key=lambda page: -len(page.content or ""))
+        self.builder = Builder([page.file.src_uri for page in pages[::2]])
+        if not self.builder.start(config, files, self.nav, env):
+            self.builder = None
+            return env
+        for page in pages[::2]:
+            page.meta["template"] = BUILT_ELSEWHERE  # renders nothing, so nothing is written
+            page.meta["search"] = {"exclude": True}  # the builder sends its search entries
+        theme = [env.loader] if env.loader is not None else []
+        env.loader = ChoiceLoader([DictLoader({BUILT_ELSEWHERE: ""}), *theme])
+        _quiet_skips.uris = self.builder.uris
+        return env
+
+    @event_priority(100)  # first: the search plugin writes its index after this
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        builder, self.builder = self.builder, None
+        _quiet_skips.uris = frozenset()
+        if builder is not None:
+            builder.finish(config)
+
+    def on_build_error(self, error: Exception) -> None:
+        builder, self.builder = self.builder, None
+        _quiet_skips.uris = frozenset()
+        if builder is not None:
+            builder.stop()
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        rendered = self.rendered.pop(page.file.src_uri, None)
+        if rendered is not None:
+            page.__class__ = RenderedPage
+            page.rendered = rendered  # type: ignore[attr-defined]
+        return page
+
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -166,6 +233,9 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return html if isinstance(page, RenderedPage) else self._finish(html, page)
+
+    def _finish(self, html: str, page: Page) -> str:
         return sanitize(html) if page.file.src_uri in self.generated else html
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -185,6 +255,24 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         for site_path, source in static_files():
             if files.get_file_from_path(site_path) is None:
                 files.append(File.generated(config, site_path, abs_src_path=str(source)))
+
+
+class _QuietSkips(logging.Filter):
+    """MkDocs says "Page skipped" of every empty page: not of those built in the builder."""
+
+    uris: frozenset[str] = frozenset()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (
+            self.uris
+            and message.startswith("Page skipped: '")
+            and message.split("'")[1] in self.uris
+        )
+
+
+_quiet_skips = _QuietSkips()
+logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skips)
 
 
 def _relative(docs_dir: str, root: Path) -> str:
