@@ -59,6 +59,29 @@ def test_generation_is_pure_and_repeatable() -> None:
     assert generate(repo, SiteOptions(today=TODAY)) == generate(repo, SiteOptions(today=TODAY))
 
 
+def test_asset_pages_made_in_a_forked_process_are_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from enablekit.site import pages
+
+    repo, options = load(ROOT).repository, SiteOptions(today=TODAY)
+    here = generate(repo, options)
+    monkeypatch.setattr(pages, "FORK_FROM_ASSETS", 1)
+    forked = generate(repo, options, jobs=2)
+    assert list(forked.items()) == list(here.items())
+
+
+def test_a_forked_worker_hands_back_its_exception() -> None:
+    from enablekit.forking import in_background
+
+    def fails() -> int:
+        raise ValueError("from the worker")
+
+    with pytest.raises(ValueError, match="from the worker"):
+        in_background(fails)()
+    assert in_background(lambda: 41 + 1)() == 42
+
+
 def test_every_request_has_one_anchor_on_one_page() -> None:
     repo = Repository(
         "x",

@@ -181,10 +181,10 @@ def _get_it(asset: Asset, path: str, files: set[str]) -> list[str]:
     return [" ".join(lines), ""] if lines else []
 
 
-def library_pages(
+def asset_pages(
     repo: Repository, layout: Layout, options: SiteOptions, files: set[str]
 ) -> dict[str, str]:
-    """Every asset page, the library's front page and its facet index pages."""
+    """A page per published asset: the bulk of the library (see `index_pages` for the rest)."""
     pages: dict[str, str] = {}
     feedback: dict[str, list[Request]] = {}
     answers: dict[str, list[Request]] = {}
@@ -193,8 +193,7 @@ def library_pages(
             (feedback if request.kind == "feedback" else answers).setdefault(asset_id, []).append(
                 request
             )
-    assets = published(repo)
-    for asset in assets:
+    for asset in published(repo):
         if asset.id in layout.asset_pages and repo.asset(asset.id) is asset:  # one page per id
             path, text = asset_page(
                 repo,
@@ -206,6 +205,13 @@ def library_pages(
                 files,
             )
             pages[path] = text
+    return pages
+
+
+def index_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[str, str]:
+    """The library's front page, its facet index pages and the tags index."""
+    pages: dict[str, str] = {}
+    assets = published(repo)
     for facet, name in FACETS:
         values = sorted({v for a in assets for v in facet_values(a, facet)})
         for value in values:

@@ -6,11 +6,15 @@ Any builder can render the result: the MkDocs plugin adds the pages to the build
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
+from ..forking import in_background
 from ..model import Repository
 from .guide import home_page, messaging_page, whats_new_page
 from .insights import dashboard_page, objections_page
-from .layout import SiteOptions, plan
-from .library import library_pages
+from .layout import Layout, SiteOptions, plan
+from .library import asset_pages, index_pages
 from .requests import board_pages, faq_pages, gaps_pages
 
 #: Section front pages, in navigation order: (path, title). Item pages stay out of the nav.
@@ -32,11 +36,28 @@ def generate(
     *,
     attachments: frozenset[str] = frozenset(),
     home: bool = True,
+    jobs: int = 1,
 ) -> dict[str, str]:
     """Every generated page. `attachments` are the site paths of attachment files that exist;
-    `home` is False when the site has a hand-written home page."""
+    `home` is False when the site has a hand-written home page. With `jobs` > 1 and many
+    assets, the asset pages are made in a forked process beside the rest (same result)."""
     layout = plan(repo, options)
-    pages = library_pages(repo, layout, options, set(attachments))
+    assets: Callable[[], dict[str, str]] = partial(
+        asset_pages, repo, layout, options, set(attachments)
+    )
+    if jobs > 1 and len(repo.assets) >= FORK_FROM_ASSETS:
+        assets = in_background(assets)
+    pages = _sections(repo, layout, options, home)
+    return {**assets(), **pages}
+
+
+#: Fewer assets than this are quicker to render here than to hand over from a process.
+FORK_FROM_ASSETS = 300
+
+
+def _sections(repo: Repository, layout: Layout, options: SiteOptions, home: bool) -> dict[str, str]:
+    """Every page but the asset pages."""
+    pages = index_pages(repo, layout, options)
     pages.update(faq_pages(repo, layout, options))
     pages.update(board_pages(repo, layout, options))
     pages.update(gaps_pages(repo, layout, options))

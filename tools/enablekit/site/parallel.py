@@ -13,17 +13,25 @@ Only `enablekit build` turns this on: it owns its process, so forking is safe. U
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.pages import (
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 #: Fewer generated pages than this render in the main process: forking would cost more.
 PARALLEL_FROM = 200
@@ -80,6 +88,7 @@ def render_all(
     count = -(-len(ordered) // CHUNK)
     chunks = [ordered[i::count] for i in range(count)]  # each a mix of large and small
     _job = (config, files, finish)
+    gc.freeze()  # the workers' collector leaves the inherited heap alone (no copy on write)
     results: dict[str, Rendered] = {}
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -114,7 +123,7 @@ def _render_chunk(uris: Sequence[str]) -> list[tuple[str, Rendered, list[logging
                 page.markdown = config.plugins.on_page_markdown(
                     page.markdown, page=page, config=config, files=files
                 )
-                page.render(config, files)
+                _render(page, config, files)
                 assert page.content is not None
                 content = finish(page.content, page)
             finally:
@@ -137,6 +146,37 @@ def _render_chunk(uris: Sequence[str]) -> list[tuple[str, Rendered, list[logging
         )
         page.markdown = page.content = None  # sent to the parent: the worker need not keep it
     return done
+
+
+#: One Markdown converter per worker, reset between pages: building one (its extensions,
+#: their patterns) costs as much as converting a small page.
+_converter: markdown.Markdown | None = None
+
+
+def _render(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` of MkDocs 1.6, with the worker's converter reused."""
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(
+            extensions=config["markdown_extensions"],
+            extension_configs=config["mdx_configs"] or {},
+        )
+    md = _converter.reset()
+    raw_html = _RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    relative = _RelativePathTreeprocessor(page.file, files, config)
+    relative._register(md)
+    title = _ExtractTitleTreeprocessor()
+    title._register(md)
+    assert page.markdown is not None
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative.links_to_anchors
 
 
 class _Collect(logging.Handler):
@@ -189,6 +229,7 @@ class Builder:
         if _search_entries(config) is None:
             return False
         context = multiprocessing.get_context("fork")
+        gc.freeze()
         receive, send = context.Pipe(duplex=False)
         self.process = context.Process(
             target=_build_pages, args=(send, sorted(self.uris), config, files, nav, env)

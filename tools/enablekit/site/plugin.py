@@ -120,7 +120,13 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         attachments = self._add_attachments(files, config, repo)
         home_written = files.get_file_from_path("index.md") is not None
         self.site_options = options = self.options(config)
-        pages = generate(repo, options, attachments=frozenset(attachments), home=not home_written)
+        pages = generate(
+            repo,
+            options,
+            attachments=frozenset(attachments),
+            home=not home_written,
+            jobs=self.jobs,
+        )
         in_nav = {path for path, _ in SECTIONS}
         sources = {a.id: a.path for a in repo.assets}
         self.generated, self.sources = set(), {}
