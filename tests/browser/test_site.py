@@ -205,3 +205,57 @@ def test_hostile_text_in_search_results_stays_text(page: Any, hostile: tuple[str
     assert page.dialogs == []
     assert inline_script_audit(page, MATERIAL_INLINE_SCRIPTS) == []
     save_screenshot(page, "hostile-search")
+
+
+@pytest.fixture(scope="module")
+def with_repo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    repo = tmp_path_factory.mktemp("asking")
+    for name in ("mkdocs.yml", "content", "requests", "enablement"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / name)
+    config = repo / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - enablekit:\n",
+            "  - enablekit:\n      repo_url: https://github.com/acme/enablement\n",
+        )
+    )
+    result = CliRunner().invoke(main, ["--root", str(repo), "build", "--strict"])
+    assert result.exit_code == 0, result.output
+    with serve_dir(repo / "site") as url:
+        yield url, repo
+
+
+def test_search_offers_to_ask_marketing_in_the_git_hosts_editor(
+    page: Any, with_repo_url: tuple[str, Path]
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    base, repo = with_repo_url
+    search(page, base, "invoice")
+    page.locator("input.md-search__input").press_sequentially(' "matching"?', delay=10)
+    ask = page.locator(".md-search-result .enablekit-ask")
+    ask.wait_for(timeout=5_000)
+    assert ask.is_visible()
+    assert 'Ask marketing: “invoice "matching"?”' in ask.inner_text()
+    href = ask.get_attribute("href")
+    parts = urlsplit(href)
+    assert (parts.netloc, parts.path) == ("github.com", "/acme/enablement/new/main/requests")
+    query = parse_qs(parts.query)
+    assert query["filename"] == ["invoice-matching.yml"]
+    (repo / "requests" / "invoice-matching.yml").write_text(query["value"][0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["--root", str(repo), "validate", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert 'title: "invoice \\"matching\\"?"' in query["value"][0]
+    save_screenshot(page, "search-ask-marketing")
+    assert page.external_requests == []
+
+
+def test_asset_pages_have_a_request_this_button(page: Any, with_repo_url: tuple[str, Path]) -> None:
+    base, _ = with_repo_url
+    page.goto(base + "library/ledgerloop-battlecard/")
+    button = page.locator("a.enablekit-ask")
+    assert button.is_visible()
+    assert button.get_attribute("href").startswith(
+        "https://github.com/acme/enablement/new/main/requests?filename=feedback-on-"
+    )

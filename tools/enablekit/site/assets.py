@@ -12,7 +12,7 @@ from ..model import Repository
 STATIC = "assets/enablekit"
 MERMAID = f"{STATIC}/mermaid.min.js"
 STYLESHEET = f"{STATIC}/enablekit.css"
-_STATIC_FILES = ("mermaid.min.js", "enablekit.css")
+_STATIC_FILES = ("mermaid.min.js", "enablekit.css", "ask.js")
 
 
 def static_files() -> Iterator[tuple[str, Path]]:

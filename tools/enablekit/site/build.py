@@ -9,6 +9,7 @@ from typing import Any
 
 from ..load.documents import usable_cpus
 from ..load.repository import Loaded
+from .ask import ASK_CONFIG, ask_config
 from .assets import attachments, static_files
 from .guide import HOME_MARKER, home_blocks
 from .layout import SiteOptions, plan
@@ -155,4 +156,7 @@ def write_markdown(root: Path, loaded: Loaded, out: Path) -> list[Path]:
             write(path, text)
     for site_path, source in static_files():
         write(site_path, source=source)
+    script = ask_config(repo, options)
+    if script is not None:
+        write(ASK_CONFIG, script)
     return written

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ..model import RESERVED_ASSET_IDS, Asset, Repository, Request
+from ..drafting import Draft, new_file_url, request_yaml, slug
+from ..model import RESERVED_ASSET_IDS, Asset, Repository, Request, Taxonomy
 
 T = TypeVar("T")
 
@@ -39,10 +40,19 @@ class SiteOptions:
     site_name: str = "Enablement"
     edit_base: str | None = None  # e.g. https://github.com/acme/enablement/edit/main/
     tags_index: bool = False  # Material's tags plugin is on: add a listing page of all tags
+    repo_url: str | None = None  # GitHub or GitLab: "Request this" buttons open its editor
+    branch: str = "main"
 
     def edit_url(self, path: str) -> str | None:
         """The Git host's web editor for a file of the repository (None without a repo_url)."""
         return f"{self.edit_base}{path}" if self.edit_base else None
+
+    def request_url(self, draft: Draft, taxonomy: Taxonomy | None = None) -> str | None:
+        """The Git host's new-file page for a request, prefilled (None without a repo_url)."""
+        if not self.repo_url:
+            return None
+        text = request_yaml(draft, taxonomy)
+        return new_file_url(self.repo_url, self.branch, f"requests/{slug(draft.title)}.yml", text)
 
 
 MAX_SLUG = 60

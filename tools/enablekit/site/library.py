@@ -6,7 +6,9 @@ import datetime as dt
 import posixpath
 from collections.abc import Sequence
 
+from ..drafting import Draft
 from ..model import Asset, Repository, Request
+from .ask import ask_button
 from .layout import Layout, SiteOptions, anchor, chunks, link, page_path, published
 from .markdown import block, inline, plain
 from .page import Page, pager, table
@@ -144,6 +146,15 @@ def asset_page(
             who = plain(request.requested_by or "a rep")
             page.add(f"- [{inline(request.title)}]({layout.request_link(path, request)}), {who}")
         page.add("")
+    draft = Draft(
+        kind="feedback",
+        title=f"Feedback on {asset.title or asset.id}",
+        assets=(asset.id,),
+        stage=asset.stage,
+        personas=asset.personas,
+        industries=asset.industries,
+    )
+    page.add(*ask_button(repo, options, draft, "Give feedback or ask for more"))
     return path, page.render()
 
 

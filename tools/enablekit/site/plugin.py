@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from ..load.repository import Loaded, load
 from ..model import REQUEST_KINDS, Repository
+from .ask import ASK_CONFIG, ASK_SCRIPT, ask_config
 from .assets import MERMAID, STYLESHEET, attachments, static_files
 from .guide import HOME_MARKER, home_blocks
 from .layout import DEFAULT_SLA_DAYS, SiteOptions, plan
@@ -101,6 +102,10 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             config.extra_javascript.insert(0, MERMAID)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if self.config.repo_url:  # "Request this" under the search results
+            for script in (ASK_CONFIG, ASK_SCRIPT):
+                if script not in config.extra_javascript:
+                    config.extra_javascript.append(script)
         if config.nav is None:
             config.nav = self._navigation(Path(config.docs_dir))
         return config
@@ -146,6 +151,9 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             self.generated.add(path)
             self.sources[path] = _source(path, sources)
         self._add_static(files, config)
+        script = ask_config(repo, options)
+        if script is not None and files.get_file_from_path(ASK_CONFIG) is None:
+            files.append(File.generated(config, ASK_CONFIG, content=script))
         return files
 
     def options(self, config: MkDocsConfig) -> SiteOptions:
@@ -158,6 +166,8 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             site_name=config.site_name,
             edit_base=self._edit_base(),
             tags_index=any(name in config.plugins for name in ("tags", "material/tags")),
+            repo_url=self.config.repo_url or None,
+            branch=self.config.branch,
         )
 
     def _edit_base(self) -> str | None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..demand import age, demand, gaps
+from ..drafting import Draft
 from ..model import Repository, Request
+from .ask import ask_button
 from .layout import (
     Layout,
     SiteOptions,
@@ -119,6 +123,7 @@ def faq_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[st
         "Questions customers ask, with the answers we agreed on. Every question has its own "
         "link: copy it from the ¶ sign next to its title.",
         "",
+        *ask_button(repo, options, Draft(kind="question", title="A customer question"), _ASK),
     )
     by_stage = group(groups, lambda base: groups[base][0].stage or "general")
     for stage in sorted(by_stage, key=_stage_order(repo)):
@@ -135,6 +140,7 @@ def faq_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[st
             for number, part in enumerate(parts, start=1):
                 path = page_path(base, number)
                 page = Page(f"FAQ: {title}")
+                page.add(*_ask_faq(repo, options, requests[0], topic))
                 for request in part:
                     page.add(*_entry(path, request, repo, layout, options))
                 page.add(*pager(base, number, len(parts)))
@@ -142,6 +148,17 @@ def faq_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[st
         index.add("")
     pages["faq/index.md"] = index.render()
     return pages
+
+
+_ASK = "Not answered here? Ask marketing"
+
+
+def _ask_faq(repo: Repository, options: SiteOptions, sample: Request, topic: str) -> list[str]:
+    """A question about this page's stage and topic."""
+    draft = Draft(kind="question", title=f"A question about {topic.replace('-', ' ')}")
+    if sample.stage:
+        draft = dataclasses.replace(draft, stage=sample.stage)
+    return ask_button(repo, options, draft, _ASK)
 
 
 def _stage_order(repo: Repository):  # type: ignore[no-untyped-def]
@@ -229,6 +246,12 @@ def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[s
                     else ""
                 ),
                 "",
+                *ask_button(
+                    repo,
+                    options,
+                    Draft(kind="content", title="An asset we need"),
+                    "Ask for an asset",
+                ),
             )
         first = (number - 1) * options.page_size * 2
         rows = []
