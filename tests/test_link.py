@@ -83,7 +83,7 @@ def test_write_round_trips_every_sample_request_apart_from_the_link() -> None:
 
     for path in sorted((ROOT / "requests").glob("*.yml")):
         raw = path.read_bytes().decode("utf-8")
-        edit = _edit(path.name, raw, ["zz-new-asset"])
+        edit = _edit(path.name, raw, "assets", ["zz-new-asset"])
         assert edit is not None, path
         if "assets:" in raw:  # an existing list gains one item, on its own line or in its flow list
             assert "zz-new-asset" in edit.after and edit.after.count("\n") >= raw.count("\n")
@@ -107,7 +107,7 @@ def test_write_keeps_comments_quotes_line_ends_and_bom(newline: str, bom: str) -
         "",
     ]
     raw = bom + newline.join(lines)
-    edit = _edit("requests/x.yml", raw, ["sso-brief"])
+    edit = _edit("requests/x.yml", raw, "assets", ["sso-brief"])
 
     assert edit is not None
     assert edit.after == raw + f"assets: [sso-brief]{newline}"

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_new import new_group
 from .demand import format_gaps_json, format_gaps_text, ranked_gaps
 from .link.match import GAP_THRESHOLD, link_requests
 from .link.output import format_links_json, format_links_text
@@ -330,3 +331,6 @@ def schema_command(obj: Context, directory: Path | None) -> None:
         f'  "yaml.schemas": {{"{request_schema}": "requests/**/*.yml"}}',
         err=True,
     )
+
+
+main.add_command(new_group)

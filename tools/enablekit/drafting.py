@@ -55,7 +55,7 @@ def slug(text: str) -> str:
     return words or "request"
 
 
-def _scalar(text: str) -> str:
+def yaml_string(text: str) -> str:
     """A YAML string that reads back as `text` whatever it holds: JSON's double-quoted
     string is YAML's too."""
     return json.dumps(text, ensure_ascii=False)
@@ -65,18 +65,18 @@ _PLAIN = re.compile(r"[a-z][a-z0-9-]*")
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
 
-def _value(text: str) -> str:
+def yaml_value(text: str) -> str:
     """A taxonomy value or id as written (`decision`), quoted only when YAML would read it
     as something else."""
-    return text if _PLAIN.fullmatch(text) and text not in _YAML_WORDS else _scalar(text)
+    return text if _PLAIN.fullmatch(text) and text not in _YAML_WORDS else yaml_string(text)
 
 
-def _block(text: str, indent: str = "  ") -> str:
+def yaml_block(text: str, indent: str = "  ") -> str:
     """Multi-line text as a literal block, or one quoted line when a block cannot keep it."""
     lines = text.strip("\n").split("\n")
     plain = all(line == line.rstrip() and "\t" not in line for line in lines)
     if len(lines) == 1 or not plain or lines[0].startswith(" ") or not lines[0]:
-        return " " + _scalar(text.strip("\n"))
+        return " " + yaml_string(text.strip("\n"))
     return " |-\n" + "\n".join(f"{indent}{line}" if line else "" for line in lines)
 
 
@@ -96,39 +96,39 @@ def request_yaml(draft: Draft, taxonomy: Taxonomy | None = None, *, hints: bool 
         lines.append("# who filed it and when come from the commit that adds this file.")
     kinds = ", ".join(REQUEST_KINDS)
     lines.append(f"kind: {draft.kind}" + (f"  # {kinds}" if hints else ""))
-    lines.append(f"title: {_scalar(draft.title.strip())}" + ("  # one line" if hints else ""))
+    lines.append(f"title: {yaml_string(draft.title.strip())}" + ("  # one line" if hints else ""))
     if draft.details.strip():
-        lines.append("details:" + _block(draft.details))
+        lines.append("details:" + yaml_block(draft.details))
     elif hints:
         lines.append("# details: what the customer said, in your words")
 
     def listed(name: str, values: Sequence[str], choices: Sequence[str], help_: str) -> None:
         if values:
-            lines.append(f"{name}: [{', '.join(_value(v) for v in values)}]")
+            lines.append(f"{name}: [{', '.join(yaml_value(v) for v in values)}]")
         elif hints and choices:
             lines.append(f"# {name}: [{choices[0]}]  # {help_}: {_choices(choices)}")
 
     tax = taxonomy
     if draft.stage:
-        lines.append(f"stage: {_value(draft.stage)}")
+        lines.append(f"stage: {yaml_value(draft.stage)}")
     elif hints and tax is not None and tax.stages:
         lines.append(f"# stage: {tax.stages[0]}  # where it comes up: {_choices(tax.stages)}")
     listed("personas", draft.personas, tax.personas if tax else (), "who asks")
-    listed("industries", draft.industries, tax.industries if tax else (), "")
+    listed("industries", draft.industries, tax.industries if tax else (), "which industries")
     if draft.competitor:
-        lines.append(f"competitor: {_scalar(draft.competitor)}")
+        lines.append(f"competitor: {yaml_string(draft.competitor)}")
     elif hints and draft.kind in ("objection", "lost-deal"):
         lines.append("# competitor: who the customer compared us with")
     if draft.reason:
-        lines.append(f"reason: {_scalar(draft.reason)}")
+        lines.append(f"reason: {yaml_string(draft.reason)}")
     elif hints and draft.kind == "lost-deal":
         lines.append("# reason: why the deal was lost")
     if draft.assets:
-        lines.append(f"assets: [{', '.join(_value(a) for a in draft.assets)}]")
+        lines.append(f"assets: [{', '.join(yaml_value(a) for a in draft.assets)}]")
     if draft.requested_by:
-        lines.append(f"requested_by: {_scalar(draft.requested_by)}")
+        lines.append(f"requested_by: {yaml_string(draft.requested_by)}")
     if draft.tags:
-        lines.append(f"tags: [{', '.join(_value(t) for t in draft.tags)}]")
+        lines.append(f"tags: [{', '.join(yaml_value(t) for t in draft.tags)}]")
     if hints:
         lines.append("# priority: normal  # low, normal, high, urgent")
         lines.append("# deals: [{id: OPP-123, amount: 50000, outcome: open}]  # CRM deals at stake")

@@ -62,7 +62,7 @@ def plan_edits(root: Path, additions: dict[str, list[str]]) -> tuple[list[Edit],
     edits, problems = [], []
     for path, assets in sorted(additions.items()):
         raw = (root / path).read_bytes().decode("utf-8")
-        edit = _edit(path, raw, assets)
+        edit = _edit(path, raw, "assets", assets)
         if edit is None:
             problems.append(
                 warning(
@@ -79,7 +79,14 @@ def plan_edits(root: Path, additions: dict[str, list[str]]) -> tuple[list[Edit],
     return edits, problems
 
 
-def _edit(path: str, raw: str, assets: list[str]) -> Edit | None:
+def add_to_list(root: Path, path: str, key: str, values: list[str]) -> Edit | None:
+    """The edit that appends `values` to the list at `key` of a request file (made if
+    missing), changing no other line; None when ruamel cannot keep the rest as it is."""
+    raw = (root / path).read_bytes().decode("utf-8")
+    return _edit(path, raw, key, values)
+
+
+def _edit(path: str, raw: str, key: str, values: list[str]) -> Edit | None:
     bom = "\ufeff" if raw.startswith("\ufeff") else ""
     text = raw[len(bom) :]
     crlf = "\r\n" in text
@@ -89,17 +96,17 @@ def _edit(path: str, raw: str, assets: list[str]) -> Edit | None:
         data = yaml.load(plain)
         if _dump(yaml, data) != plain or not isinstance(data, dict):
             continue
-        new = [a for a in assets if a not in (data.get("assets") or [])]
+        new = [v for v in values if v not in (data.get(key) or [])]
         if not new:
             return Edit(path, raw, raw, ())
-        if isinstance(data.get("assets"), list):
-            data["assets"].extend(new)
+        if isinstance(data.get(key), list):
+            data[key].extend(new)
         else:
             seq = CommentedSeq(new)
             seq.fa.set_flow_style()
-            data["assets"] = seq
+            data[key] = seq
         after = _dump(yaml, data)
-        if not _only_assets_changed(plain, after):
+        if not _only_key_changed(plain, after, key):
             return None
         if crlf:
             after = after.replace("\n", "\r\n")
@@ -121,15 +128,15 @@ def _dump(yaml: YAML, data: Any) -> str:
     return out.getvalue()
 
 
-def _only_assets_changed(before: str, after: str) -> bool:
-    """Every changed line is an `assets` line or an item under it."""
+def _only_key_changed(before: str, after: str, key: str) -> bool:
+    """Every changed line is the `key` line or an item under it."""
     matcher = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines(), autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
         changed = before.splitlines()[i1:i2] + after.splitlines()[j1:j2]
         if not all(
-            line.startswith("assets:") or line.lstrip().startswith("- ") for line in changed
+            line.startswith(f"{key}:") or line.lstrip().startswith("- ") for line in changed
         ):
             return False
     return True
