@@ -20,8 +20,9 @@ from .link.output import format_links_json, format_links_text
 from .link.write import accepted, apply, plan_edits
 from .load.repository import RootNotFound, find_root, load
 from .problems import Problem, format_github, format_json, format_text, has_errors, summary
+from .report import SinceError, report_html, report_markdown, since_date
 from .schema_files import write_schemas
-from .site.build import SiteError, build_site, serve_site, write_markdown
+from .site.build import SiteError, _config, _plugin, build_site, serve_site, write_markdown
 from .validate import validate
 
 FORMATTERS: dict[str, Callable[[Sequence[Problem]], str]] = {
@@ -331,6 +332,63 @@ def schema_command(obj: Context, directory: Path | None) -> None:
         f'  "yaml.schemas": {{"{request_schema}": "requests/**/*.yml"}}',
         err=True,
     )
+
+
+@main.command(name="report")
+@click.option(
+    "--since",
+    default="30d",
+    show_default=True,
+    help="Days (30d), a date (2026-10-01) or a Git ref (v1.2, origin/main~50).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "html"]),
+    default="markdown",
+    help="Markdown (default), or a standalone HTML page.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.pass_obj
+def report_command(obj: Context, since: str, output_format: str, output: Path | None) -> None:
+    """The digest for the monthly sales and marketing meeting.
+
+    New and updated assets, requests answered, the top open asks by demand, SLA
+    breaches by owner, objections and losses by competitor, stale assets.
+
+    \b
+    Example:
+      enablekit report --since 30d > report.md
+      enablekit report --since v2026.10 --format html -o report.html
+    """
+    root = obj.root
+    today = dt.date.today()
+    try:
+        start = since_date(since, root, today)
+    except SinceError as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
+        config = _config(root)
+        options = _plugin(config).options(config)
+    except SiteError as exc:
+        raise click.ClickException(str(exc)) from exc
+    title = f"{options.site_name} report"
+    text = report_markdown(load(root).repository, start, today, dict(options.sla_days), title)
+    if output_format == "html":
+        text = report_html(text, title)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from exc
+    click.echo(f"wrote {output}", err=True)
 
 
 main.add_command(new_group)

@@ -142,3 +142,12 @@ def format_gaps_json(gaps: list[RankedGap]) -> str:
         )
         + "\n"
     )
+
+
+def sla_breached(request: Request, sla_days: dict[str, int] | None, today: dt.date) -> bool:
+    """Open or in progress for longer than its kind's SLA allows (days from mkdocs.yml)."""
+    days = (sla_days or {}).get(request.kind)
+    elapsed = age(request, today)
+    return (
+        request.status in UNANSWERED and days is not None and elapsed is not None and elapsed > days
+    )

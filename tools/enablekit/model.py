@@ -118,6 +118,7 @@ class Request:
     deals: tuple[Deal, ...] = ()
     competitor: str | None = None
     reason: str | None = None
+    owner: str | None = None  # who in marketing answers it
     priority: str = "normal"
     needed_by: dt.date | None = None
     status: str = "open"

@@ -83,6 +83,7 @@ def _request(source: Source, d: dict[str, Any]) -> Request:
         deals=tuple(_deal(x) for x in _list(d, "deals") if isinstance(x, dict)),
         competitor=_text(d, "competitor") or None,
         reason=_text(d, "reason") or None,
+        owner=_text(d, "owner") or None,
         priority=_text(d, "priority") or "normal",
         needed_by=_date(d, "needed_by"),
         status=_text(d, "status") or "open",

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..demand import demand, gaps, rank
 from ..model import Repository
+from ..report import changes_since
 from .layout import Layout, SiteOptions, is_faq, link, published
 from .library import asset_table
 from .markdown import inline, plain
@@ -80,30 +81,24 @@ def whats_new_page(repo: Repository, layout: Layout, options: SiteOptions) -> st
     page = Page("What's new", searchable=False)
     page.add(f"Added or changed since {since} (the last {options.new_days} days).", "")
 
-    def changed(history: object) -> dt.date | None:
-        return getattr(getattr(history, "changed", None), "date", None)
-
-    assets = [
-        a
-        for a in published(repo)
-        if (a.published and a.published >= since) or ((changed(a.history) or dt.date.min) >= since)
-    ]
-    assets.sort(
-        key=lambda a: max(a.published or dt.date.min, changed(a.history) or dt.date.min),
+    changes = changes_since(repo, since)  # the report's "new and updated" too
+    shown = {a.id for a in published(repo)}
+    assets = sorted(
+        (a for a in changes.new_assets + changes.updated_assets if a.id in shown),
+        key=lambda a: max(
+            a.published or dt.date.min, a.history.changed.date if a.history else dt.date.min
+        ),
         reverse=True,
     )
     page.add(
         "## Assets", "", *asset_table(path, assets, layout, options.today) or ["Nothing new.", ""]
     )
-    answers = [
-        r for r in repo.requests if is_faq(r) and (changed(r.history) or dt.date.min) >= since
-    ]
-    answers.sort(key=lambda r: (changed(r.history), r.id), reverse=True)
+    answers = [r for r in changes.answered if is_faq(r)]
     page.add("## Answers", "")
     page.add(
         *[
             f"- [{inline(r.title) or plain(r.id)}]({layout.request_link(path, r)}), "
-            f"{changed(r.history)}"
+            f"{r.history.changed.date if r.history else ''}"
             for r in answers
         ]
         or ["Nothing new."]

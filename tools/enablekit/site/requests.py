@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..demand import age, demand, gaps
+from ..demand import sla_breached as breached
 from ..drafting import Draft
 from ..model import Repository, Request
 from .ask import ask_button
@@ -43,14 +44,7 @@ KIND_NAMES = {
 
 
 def sla_breached(request: Request, options: SiteOptions) -> bool:
-    days = options.sla_days.get(request.kind)
-    elapsed = age(request, options.today)
-    return (
-        request.status in ("open", "in-progress")
-        and days is not None
-        and elapsed is not None
-        and elapsed > days
-    )
+    return breached(request, dict(options.sla_days), options.today)
 
 
 def _facts(request: Request, options: SiteOptions) -> str:
