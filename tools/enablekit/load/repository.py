@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..model import Asset, History, Messaging, Repository, Request, Taxonomy
 from ..problems import Problem
+from ..progress import done, step
 from .build import with_history
 from .documents import Check, Document, Kind, read_documents
 from .history import read_history
@@ -79,8 +80,12 @@ def load(
     root: Path, *, check: Check | None = None, history: bool = True, jobs: int | None = None
 ) -> Loaded:
     """Read every file under `root` into a Repository; unreadable files become problems."""
-    documents = read_documents(root, list_files(root), check, jobs)
+    files = list_files(root)
+    step(f"reading {len(files):,} files ...")
+    documents = read_documents(root, files, check, jobs)
+    step("reading the Git history ...")
     histories = read_history(root) if history else {}
+    done()
     repository = build_repository(root, documents, histories)
     return Loaded(repository, tuple(documents))
 

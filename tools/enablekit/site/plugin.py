@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from ..load.repository import Loaded, load
 from ..model import REQUEST_KINDS, Repository
+from ..progress import done, step
 from .ask import ASK_CONFIG, ASK_SCRIPT, ask_config
 from .assets import MERMAID, STYLESHEET, attachments, static_files
 from .guide import HOME_MARKER, home_blocks
@@ -121,6 +122,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         loaded = self.preloaded or load(self.root)
+        step("writing the pages ...")
         self.repository = repo = loaded.repository
         attachments = self._add_attachments(files, config, repo)
         home_written = files.get_file_from_path("index.md") is not None
@@ -151,6 +153,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             self.generated.add(path)
             self.sources[path] = _source(path, sources)
         self._add_static(files, config)
+        done()
         script = ask_config(repo, options)
         if script is not None and files.get_file_from_path(ASK_CONFIG) is None:
             files.append(File.generated(config, ASK_CONFIG, content=script))
@@ -188,7 +191,9 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         ]
         self.rendered, self.nav, self.builder = {}, nav, None
         if self.jobs > 1 and len(uris) >= self.parallel_from:
+            step(f"rendering {len(uris):,} pages on {self.jobs} processes ...")
             self.rendered = render_all(uris, config, files, self._finish, self.jobs)
+            done()
             self.builder = Builder(uris)
         return nav
 
