@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..drafting import Draft
 from ..model import Asset, Repository, Request
@@ -192,10 +192,24 @@ def _get_it(asset: Asset, path: str, files: set[str]) -> list[str]:
     return [" ".join(lines), ""] if lines else []
 
 
+def paged_assets(repo: Repository, layout: Layout) -> list[Asset]:
+    """The assets that get a page, in page order (one page per id)."""
+    return [
+        asset
+        for asset in published(repo)
+        if asset.id in layout.asset_pages and repo.asset(asset.id) is asset
+    ]
+
+
 def asset_pages(
-    repo: Repository, layout: Layout, options: SiteOptions, files: set[str]
+    repo: Repository,
+    layout: Layout,
+    options: SiteOptions,
+    files: set[str],
+    share: Callable[[int], bool] = lambda index: True,
 ) -> dict[str, str]:
-    """A page per published asset: the bulk of the library (see `index_pages` for the rest)."""
+    """A page per published asset: the bulk of the library (see `index_pages` for the rest).
+    `share` picks the assets by their place in `paged_assets`, to split the work."""
     pages: dict[str, str] = {}
     feedback: dict[str, list[Request]] = {}
     answers: dict[str, list[Request]] = {}
@@ -204,8 +218,8 @@ def asset_pages(
             (feedback if request.kind == "feedback" else answers).setdefault(asset_id, []).append(
                 request
             )
-    for asset in published(repo):
-        if asset.id in layout.asset_pages and repo.asset(asset.id) is asset:  # one page per id
+    for index, asset in enumerate(paged_assets(repo, layout)):
+        if share(index):
             path, text = asset_page(
                 repo,
                 asset,
