@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, scaffold
 from .cli_new import new_group
 from .demand import format_gaps_json, format_gaps_text, ranked_gaps
 from .link.match import GAP_THRESHOLD, link_requests
@@ -389,6 +389,61 @@ def report_command(obj: Context, since: str, output_format: str, output: Path | 
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from exc
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command(name="init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Add the missing files to a folder that is not empty; nothing is overwritten.",
+)
+@click.option(
+    "--name",
+    default=scaffold.DEFAULT_NAME,
+    show_default=True,
+    help="The company, for the site's title and the examples.",
+)
+@click.option(
+    "--repo-url",
+    metavar="URL",
+    help="The repository's web address (https://github.com/ORG/REPO): edit links, CODEOWNERS.",
+)
+def init_command(directory: Path, force: bool, name: str, repo_url: str | None) -> None:
+    """Start a new enablement repository in DIRECTORY.
+
+    Writes mkdocs.yml, content/ (taxonomy, messaging, two example assets), requests/ (two
+    examples), enablement/index.md, README.md, and .github/ (workflows that check pull
+    requests and publish the site on GitHub Pages, CODEOWNERS, a pull-request template).
+    DIRECTORY must be new or empty (a .git folder is fine); with --force, files that exist
+    are kept as they are and listed as skipped.
+
+    \b
+    Example:
+      enablekit init enablement --name "Acme" --repo-url https://github.com/acme/enablement
+      enablekit init . --force            # add what is missing to this repository
+    """
+    try:
+        settings = scaffold.Settings(name=name, repo_url=repo_url, today=dt.date.today())
+    except scaffold.SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
+    files = scaffold.render(settings)
+    try:
+        plan = scaffold.plan(directory, files, force=force)
+        written = scaffold.write(plan, files)
+    except scaffold.NotEmpty as exc:
+        raise click.UsageError(str(exc)) from exc
+    except scaffold.ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for relative in written:
+        click.echo(f"wrote {relative}")
+    for relative in plan.skip:
+        click.echo(f"skipped {relative} (exists; left as it is)")
+    click.echo(
+        f"\n{len(written)} files written to {directory}, {len(plan.skip)} skipped.", err=True
+    )
+    in_git = scaffold.inside_git(directory)
+    click.echo(scaffold.next_steps(directory, settings, in_git=in_git), nl=False, err=True)
 
 
 main.add_command(new_group)
