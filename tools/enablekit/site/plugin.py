@@ -84,6 +84,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         self.parallel_from = PARALLEL_FROM
         self.rendered: dict[str, Rendered] = {}
         self.nav: Navigation | None = None
+        self.parallel: list[str] = []  # generated pages rendered in workers
         self.builder: Builder | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -189,22 +190,26 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             if (file := files.get_file_from_path(uri)) is not None
             and "<!-- material/tags" not in file.content_string
         ]
-        self.rendered, self.nav, self.builder = {}, nav, None
+        self.rendered, self.nav, self.builder, self.parallel = {}, nav, None, []
         if self.jobs > 1 and len(uris) >= self.parallel_from:
+            for uri in uris:  # the page MkDocs' loop would make for a page out of the nav
+                file = files.get_file_from_path(uri)
+                if file is not None and file.page is None:
+                    Page(None, file, config)
             step(f"rendering {len(uris):,} pages on {self.jobs} processes ...")
             self.rendered = render_all(uris, config, files, self._finish, self.jobs)
             done()
-            self.builder = Builder(uris)
+            self.parallel = uris  # half of them are built in a forked builder (on_env)
         return nav
 
     @event_priority(-100)  # last: the tags plugin's listings are filled in by now
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Fork a second builder for half of the generated pages; MkDocs' loop skips them."""
-        if self.builder is None or self.nav is None:
+        if not self.parallel or self.nav is None:
             return env
         pages = [
             file.page
-            for uri in self.builder.uris
+            for uri in self.parallel
             if (file := files.get_file_from_path(uri)) is not None and file.page is not None
         ]
         pages.sort(key=lambda page: -len(page.content or ""))
