@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from html.parser import HTMLParser
 import datetime as dt
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
