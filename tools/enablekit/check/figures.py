@@ -21,6 +21,7 @@ What counts as the same figure (the README's "figure equivalence"):
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ DURATION = "duration"
 MULTIPLIER = "multiplier"
 COUNT = "count"
 MONEY = "money"  # kinds of money are "money:USD", "money:EUR", ...
+RATING = "rating"  # kinds of rating are "rating:5", "rating:10": 4.8/5, 4.8 out of 5
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -123,6 +125,10 @@ _IDENTIFIER_BEFORE = frozenset(
         "category",
     ]
 )
+#: Day of the month after a month's name ("March 31"): a date, not a count.
+_IDENTIFIER_BEFORE |= {
+    m for name in calendar.month_name[1:] for m in (name.lower(), name.lower()[:3])
+} | {"sept"}
 #: Words that may sit between a number and what it counts without being that thing.
 FUNCTION_WORDS = frozenset(
     [
@@ -185,6 +191,14 @@ FUNCTION_WORDS = frozenset(
         "during",
         "since",
         "until",
+        "us",
+        "them",
+        "me",
+        "him",
+        "her",
+        "he",
+        "she",
+        "i",
     ]
 )
 
@@ -221,10 +235,11 @@ _PER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S")
-_ONE_WORD_MULTIPLIER = re.compile(
-    r"(?<![\w-])(?P<w>twice|thrice|(?P<n>two|three|four|five|six|seven|eight|nine|ten)fold)(?![\w-])",
-    re.IGNORECASE,
+_RATING = re.compile(
+    r"(?<![\w.,/-])(?P<score>\d{1,3}(?:\.\d+)?)[ \u00a0]*(?:/|(?i:out[ \u00a0]+of))[ \u00a0]*"
+    r"(?P<scale>5|10|100)(?![\w.,/]|\.\d)"
 )
+_ONE_WORD_MULTIPLIER = re.compile(r"(?<![\w-])(?P<w>twice|thrice)(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -335,13 +350,20 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     """Every figure in text[start:end], in order."""
     end = len(text) if end is None else end
     figures = []
+    taken: list[tuple[int, int]] = []
+    for m in _RATING.finditer(text, start, end):
+        score, scale = float(m.group("score")), m.group("scale")
+        if score <= float(scale):
+            figures.append(Figure(f"{RATING}:{scale}", score, score, m.start(), m.end(), m.group()))
+            taken.append((m.start(), m.end()))
     for m in _FIGURE.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         figure = _figure(text, m, end)
         if figure is not None:
             figures.append(figure)
     for m in _ONE_WORD_MULTIPLIER.finditer(text, start, end):
-        word = m.group("w").lower()
-        factor = 2 if word == "twice" else 3 if word == "thrice" else _SMALL[m.group("n").lower()]
+        factor = 2 if m.group("w").lower() == "twice" else 3
         figures.append(
             Figure(MULTIPLIER, factor, factor, m.start(), m.end(), m.group(), exact_words=True)
         )
@@ -453,6 +475,8 @@ def describe(figure: Figure) -> str:
     """The kind of a figure in words, for messages."""
     if figure.kind.startswith(MONEY):
         return "an amount of money"
+    if figure.kind.startswith(RATING):
+        return "a rating"
     return {
         PERCENT: "a percentage",
         DURATION: "a duration",

@@ -262,7 +262,7 @@ def _fits(text: str, facts: ClaimFacts, figure: Figure, hit: Hit[int]) -> bool:
     counted = facts.topic_words | set(fact.noun)
     if any(word in counted for word in figure.noun):
         return True
-    if not (figure.integer and fact.integer):
+    if fact.integer and not figure.integer:
         return False  # "rated 4.8": a measure, not a number of things
     if hit.end <= figure.start:
         between = re.findall(r"[A-Za-z]+", text[hit.end : figure.start])

@@ -20,7 +20,7 @@ from ..load.documents import Kind, _usable_cpus, read_document
 from ..load.repository import MESSAGING, list_files
 from ..load.texts import read_text, write_text
 from ..load.yamlfile import parse_yaml
-from ..model import Messaging, Source
+from ..model import Messaging, Repository, Source
 from ..problems import Problem, has_errors, warning
 from ..validate import schema_problems
 from .engine import ASSET, REQUEST, Outcome, check_text
@@ -184,3 +184,18 @@ def check_files(
     except (BrokenProcessPool, OSError):  # no processes allowed, or a worker killed: check here
         _start_worker(messaging, settings, rules, fix)
         return _check_chunk(root, files)
+
+
+def asset_findings(repo: Repository, today: dt.date) -> dict[str, list[Problem]]:
+    """The messaging findings of each asset (by path) that is not retired, for the site's
+    banner; staleness is left out (the site shows it already). {} when messaging.yml is
+    broken: `validate` reports that."""
+    root = Path(repo.root)
+    try:
+        messaging, _ = load_messaging(root)
+    except MessagingError:
+        return {}
+    rules = default_rules() - {"stale-asset", "claim-changed"}
+    _start_worker(messaging, Settings(today), frozenset(rules), False)
+    files = [(a.path, Kind.ASSET) for a in repo.assets if a.status != "retired"]
+    return {o.path: list(o.problems) for o in _check_chunk(root, files) if o.problems}

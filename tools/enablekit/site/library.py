@@ -6,7 +6,9 @@ import datetime as dt
 import posixpath
 from collections.abc import Sequence
 
+from ..check.run import asset_findings
 from ..model import Asset, Repository, Request
+from ..problems import Problem
 from .layout import Layout, SiteOptions, anchor, chunks, link, page_path, published
 from .markdown import block, inline, plain
 from .page import Page, pager, table
@@ -103,6 +105,7 @@ def asset_page(
     feedback: list[Request],
     answers: list[Request],
     files: set[str],
+    findings: Sequence[Problem] = (),
 ) -> tuple[str, str]:
     path = layout.asset_pages[asset.id]
     page = Page(
@@ -124,6 +127,7 @@ def asset_page(
             f"{plain(asset.owner or 'its owner')} before sending it.",
             "",
         )
+    page.add(*findings_banner(findings))
     if asset.summary:
         page.add(block(asset.summary), "")
     page.add(
@@ -145,6 +149,20 @@ def asset_page(
             page.add(f"- [{inline(request.title)}]({layout.request_link(path, request)}), {who}")
         page.add("")
     return path, page.render()
+
+
+def findings_banner(findings: Sequence[Problem]) -> list[str]:
+    """What `enablekit check` finds in the asset, above it, so nobody sends it unknowing."""
+    if not findings:
+        return []
+    count = f"{len(findings)} finding" + ("s" if len(findings) > 1 else "")
+    return [
+        f'!!! danger "Messaging check: {count}"',
+        "    Fix these before sending this asset (`enablekit check` says the same):",
+        "",
+        *(f"    - line {p.line}, {plain(p.rule)}: {plain(p.message)}" for p in findings),
+        "",
+    ]
 
 
 def _card(asset: Asset, path: str, badge: str, files: set[str]) -> list[list[str]]:
@@ -194,6 +212,7 @@ def library_pages(
                 request
             )
     assets = published(repo)
+    findings = asset_findings(repo, options.today)
     for asset in assets:
         if asset.id in layout.asset_pages and repo.asset(asset.id) is asset:  # one page per id
             path, text = asset_page(
@@ -204,6 +223,7 @@ def library_pages(
                 feedback.get(asset.id, []),
                 answers.get(asset.id, []),
                 files,
+                findings.get(asset.path, ()),
             )
             pages[path] = text
     for facet, name in FACETS:
