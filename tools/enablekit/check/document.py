@@ -89,7 +89,10 @@ def read_fields(text: str, base: int = 0) -> Fields:
         if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
             start, end = base + event.start_mark.index, base + event.end_mark.index
             if kind is yaml.ScalarEvent:
-                fields.spans.append((start, end))
+                content = start
+                if event.style in ("|", ">"):  # a comment may follow the block's header
+                    content = base + text.find("\n", event.start_mark.index) + 1
+                fields.spans.append((content, end))
             if stack and stack[-1][0] and stack[-1][1]:
                 stack[-1][1:] = [False, event.value if kind is yaml.ScalarEvent else "", start]
                 if len(stack) == 1:

@@ -63,6 +63,8 @@ class PhraseSet(Generic[T]):
             parts = [w.lower() for w in words(phrase)]
             if not parts:
                 continue
+            if plurals:  # one trie node for "carriers" and "carrier network"
+                parts[-1] = singular(parts[-1])
             self._items.setdefault(self._key(parts), []).append(item)
             node = trie
             for part in parts:

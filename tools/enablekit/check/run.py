@@ -192,10 +192,15 @@ def asset_findings(repo: Repository, today: dt.date) -> dict[str, list[Problem]]
     broken: `validate` reports that."""
     root = Path(repo.root)
     try:
-        messaging, _ = load_messaging(root)
+        messaging, missing = load_messaging(root)
     except MessagingError:
+        return {}
+    if missing:
         return {}
     rules = default_rules() - {"stale-asset", "claim-changed"}
     _start_worker(messaging, Settings(today), frozenset(rules), False)
     files = [(a.path, Kind.ASSET) for a in repo.assets if a.status != "retired"]
-    return {o.path: list(o.problems) for o in _check_chunk(root, files) if o.problems}
+    found = {
+        o.path: [p for p in o.problems if p.rule != "syntax"] for o in _check_chunk(root, files)
+    }
+    return {path: problems for path, problems in found.items() if problems}

@@ -35,7 +35,7 @@ def resolve(root: Path, ref: str) -> str:
         )
     except git.exc.GitCommandError as exc:
         raise SinceError(
-            f"--since {ref}: no commit, branch or tag of that name in this repository; "
+            f"--since {ref}: no commit, branch or tag is named '{ref}' in this repository; "
             "name one that exists (git branch -a lists them; in CI fetch it first, "
             "e.g. git fetch origin main, then --since origin/main)"
         ) from exc

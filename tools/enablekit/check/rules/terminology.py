@@ -52,7 +52,7 @@ def check(doc: Document, fw: Framework, settings: Settings) -> Iterator[Finding]
         written = doc.masked[hit.start : hit.end]
         if not _case_matches(item, written):
             continue
-        if normal(item.variant).casefold() in normal(item.term.use).casefold():
+        if item.case != "exact" and _inside(item.variant, item.term.use):
             if inside_use is None:
                 low = lowered_text(doc)
                 inside_use = [
@@ -77,6 +77,10 @@ def _case_matches(item: TermVariant, written: str) -> bool:
     return not (
         item.case == "name" and written == written.lower() and len(normal(item.variant).split()) > 1
     )
+
+
+def _inside(variant: str, use: str) -> bool:
+    return normal(variant).casefold() in normal(use).casefold()
 
 
 def _note(term: Term) -> str:
