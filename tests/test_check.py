@@ -320,6 +320,11 @@ def test_yaml_suppressions(repo: Path) -> None:
     ]
 
 
+def test_a_yaml_suppression_before_an_unchecked_key_covers_only_that_key(repo: Path) -> None:
+    request(repo, "# enablekit: disable=terminology\nkind: question\ntitle: Fleet Hub?\n")
+    assert [(f["line"], f["rule"]) for f in findings(repo)] == [(3, "terminology")]
+
+
 def test_a_whole_file_suppression(repo: Path) -> None:
     asset(repo, "\n<!-- enablekit-disable-file terminology -->\nFleet Hub.\n\nFleet Hub.\n")
     assert findings(repo) == []

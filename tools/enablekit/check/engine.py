@@ -17,6 +17,7 @@ from .document import (
     build,
     line_starts,
     read_fields,
+    read_top_fields,
     yaml_region,
 )
 from .framework import Framework
@@ -45,7 +46,7 @@ def prepare(path: str, kind: str, text: str) -> tuple[Document | None, list[Prob
     if kind == ASSET:
         return _asset(path, text)
     try:
-        fields = read_fields(text)
+        fields = read_top_fields(text, REQUEST_FIELDS)
     except yaml.YAMLError:
         return None, _unreadable(path, text)
     regions = _yaml_regions(text, fields, REQUEST_FIELDS)

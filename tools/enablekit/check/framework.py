@@ -14,7 +14,7 @@ from functools import cached_property
 from ..model import BannedPhrase, Claim, Messaging, Term
 from .document import Document
 from .figures import COUNT, FUNCTION_WORDS, Figure, find_figures, parse_value, singular
-from .phrases import Hit, PhraseSet, lowered, normal, words
+from .phrases import Hit, PhraseSet, lowered, normal, tokens, words
 from .sentences import clauses, sentences
 
 #: Words that may stand between a topic and the number it counts ("customer count stands
@@ -170,12 +170,25 @@ def lowered_text(doc: Document) -> str:
     return str(low)
 
 
+def region_tokens(doc: Document, start: int, end: int) -> set[str]:
+    """The words of a checked region (both phrase sets start from them)."""
+    key = f"tokens:{start}:{end}"
+    found = doc.cache.get(key)
+    if found is None:
+        found = doc.cache[key] = tokens(lowered_text(doc), start, end)
+    return set(found)
+
+
 def phrase_hits(doc: Document, fw: Framework) -> list[Hit[TermVariant | BannedPhrase]]:
     """Every term variant and banned phrase in the checked text (shared by two rules)."""
     hits = doc.cache.get("phrases")
     if hits is None:
         low = lowered_text(doc)
-        hits = [h for r in doc.regions for h in fw.phrases.find(low, r.start, r.end)]
+        hits = [
+            h
+            for r in doc.regions
+            for h in fw.phrases.find(low, r.start, r.end, region_tokens(doc, r.start, r.end))
+        ]
         doc.cache["phrases"] = hits
     return list(hits)
 
@@ -194,7 +207,11 @@ def _claim_uses(doc: Document, fw: Framework) -> list[ClaimUse]:
     low, text = lowered_text(doc), doc.masked
     uses = []
     for region in doc.regions:
-        hits = list(fw.topics.find(low, region.start, region.end))
+        hits = list(
+            fw.topics.find(
+                low, region.start, region.end, region_tokens(doc, region.start, region.end)
+            )
+        )
         if not hits:
             continue
         for sentence in sentences(text, region.start, region.end):

@@ -20,6 +20,7 @@ T = TypeVar("T")
 #: What may stand between two words of a phrase.
 SEPARATOR = r"(?:[ \t\u00a0]*(?:-|\r?\n)[ \t\u00a0]*|[ \t\u00a0]+)"
 _SPLIT = re.compile(r"[\s\u00a0-]+")
+_TOKEN = re.compile(r"\w+")
 
 
 def words(phrase: str) -> list[str]:
@@ -71,6 +72,17 @@ class PhraseSet(Generic[T]):
                 node = node.setdefault(part, {})
             node[""] = {}
         self._regex = re.compile(self._pattern(trie)) if trie else None
+        # The words a hit can start with: a word scan finds the few places worth trying.
+        self._first: set[str] = set()
+        self._anywhere = False
+        for word in trie:
+            head = re.match(r"\w+", word)
+            if head is None:
+                self._anywhere = True
+            elif plurals and head.end() == len(word):
+                self._first.update((word, word + "s", word + "es", word[:-1] + "ies"))
+            else:
+                self._first.add(head.group())
 
     def _pattern(self, node: dict) -> str:  # type: ignore[type-arg]
         branches = []
@@ -85,22 +97,59 @@ class PhraseSet(Generic[T]):
             branches.append(literal + tail + (r"(?!\w)" if leaf else ""))
         return "(?:" + "|".join(branches) + ")"
 
-    def find(self, lowered: str, start: int, end: int) -> Iterator[Hit[T]]:
-        """Hits in lowered[start:end] (the text lower-cased, the same length as the original)."""
+    def find(
+        self, lowered: str, start: int, end: int, tokens: set[str] | None = None
+    ) -> Iterator[Hit[T]]:
+        """Hits in lowered[start:end] (the text lower-cased, the same length as the original);
+        `tokens`, the words of that stretch, when the caller has them already."""
         if self._regex is None:
             return
-        for m in self._regex.finditer(lowered, start, end):
+        if self._anywhere:
+            matches: Iterator[re.Match[str]] = self._regex.finditer(lowered, start, end)
+        else:
+            if tokens is None:
+                tokens = set(_TOKEN.findall(lowered, start, end))
+            candidates = self._first & tokens
+            if not candidates:
+                return
+            matches = self._at(lowered, start, end, candidates)
+        for m in matches:
             s = m.start()
             if s > 0 and (lowered[s - 1].isalnum() or lowered[s - 1] == "_"):
                 continue
             for item in self._items.get(self._key(words(m.group())), ()):
                 yield Hit(item, s, m.end())
 
+    def _at(
+        self, lowered: str, start: int, end: int, candidates: set[str]
+    ) -> Iterator[re.Match[str]]:
+        """Matches starting where one of the candidate words starts."""
+        assert self._regex is not None
+        places = set()
+        for word in candidates:
+            i = lowered.find(word, start, end)
+            while i >= 0:
+                places.add(i)
+                i = lowered.find(word, i + 1, end)
+        last = start
+        for i in sorted(places):
+            if i < last:
+                continue
+            m = self._regex.match(lowered, i, end)
+            if m is not None:
+                last = m.end()
+                yield m
+
     def _key(self, parts: list[str]) -> str:
         parts = [p.lower() for p in parts]
         if self._plurals:
             parts[-1] = singular(parts[-1])
         return " ".join(parts)
+
+
+def tokens(text: str, start: int, end: int) -> set[str]:
+    """The words of text[start:end]."""
+    return set(_TOKEN.findall(text, start, end))
 
 
 def lowered(text: str) -> str:

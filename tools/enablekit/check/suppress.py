@@ -86,7 +86,7 @@ def read_suppressions(doc: Document, known: frozenset[str]) -> Suppressions:
 
 def _read_yaml_comments(doc: Document, found: Suppressions, known: frozenset[str]) -> None:
     text = doc.text
-    yaml_end = doc.regions[-1].start if doc.kind == "asset" and doc.regions else len(text)
+    yaml_end = len(text)
     if doc.kind == "asset":
         body = [r for r in doc.regions if r.field == "body"]
         yaml_end = body[0].start if body else len(text)
@@ -109,14 +109,15 @@ def _read_yaml_comments(doc: Document, found: Suppressions, known: frozenset[str
 
 
 def _value_after(doc: Document, offset: int) -> tuple[int, int] | None:
-    """The [key, end of value) span of the first top-level key at or after `offset`."""
-    best = None
-    for scalar in doc.fields.top.values():
-        if scalar.key_start >= offset and (best is None or scalar.key_start < best.key_start):
-            best = scalar
-    if best is None:
+    """The [key, end of value) span of the first top-level key at or after `offset`, when
+    it is one `check` reads."""
+    starts = [k for k in doc.fields.key_starts if k >= offset]
+    if not starts:
         return None
-    return best.key_start, max(best.end, best.start + 1)
+    scalar = next((s for s in doc.fields.top.values() if s.key_start == min(starts)), None)
+    if scalar is None:
+        return None
+    return scalar.key_start, max(scalar.end, scalar.start + 1)
 
 
 def _in_checked_text(doc: Document, offset: int) -> bool:
