@@ -27,7 +27,6 @@ from .conftest import _make_runner, assert_no_traceback
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "tools" / "enablekit" / "scaffold" / "templates"
 WORKFLOWS = (".github/workflows/enablekit-pr.yml", ".github/workflows/enablekit-site.yml")
-CHECK_LANDS = "enablekit check lands with the check branch"
 
 EXPECTED_FILES = {
     ".github/CODEOWNERS",
@@ -143,7 +142,6 @@ def test_the_examples_link_one_answer_and_one_gap(scaffolded: Path) -> None:
     assert links["hotel-case-study"]["gap"] is True
 
 
-@pytest.mark.xfail(strict=True, reason=CHECK_LANDS)
 def test_the_scaffold_passes_the_messaging_check(scaffolded: Path) -> None:
     result = run("--root", str(scaffolded), "check", "--format", "json")
 
@@ -474,6 +472,5 @@ def test_pre_commit_runs_the_validate_hook(pre_commit_run: str) -> None:
     assert hook_result(pre_commit_run, "enablekit validate") == "Passed", pre_commit_run
 
 
-@pytest.mark.xfail(strict=True, reason=CHECK_LANDS)
 def test_pre_commit_runs_the_check_hook(pre_commit_run: str) -> None:
     assert hook_result(pre_commit_run, "enablekit check") == "Passed", pre_commit_run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import logging
 import os
 import sys
@@ -13,14 +14,25 @@ from typing import Any
 import click
 
 from . import __version__, scaffold
+from .check.rules import RULES
+from .check.run import MessagingError, default_rules, run_check, write_fixes
 from .cli_new import new_group
 from .demand import format_gaps_json, format_gaps_text, ranked_gaps
 from .link.match import GAP_THRESHOLD, link_requests
 from .link.output import format_links_json, format_links_text
 from .link.write import accepted, apply, plan_edits
+from .load.changes import SinceError
 from .load.repository import RootNotFound, find_root, load
-from .problems import Problem, format_github, format_json, format_text, has_errors, summary
-from .report import SinceError, report_html, report_markdown, since_date
+from .problems import (
+    Problem,
+    format_github,
+    format_json,
+    format_sarif,
+    format_text,
+    has_errors,
+    summary,
+)
+from .report import report_html, report_markdown, since_date
 from .schema_files import write_schemas
 from .site.build import SiteError, _config, _plugin, build_site, serve_site, write_markdown
 from .validate import validate
@@ -303,6 +315,193 @@ def link_command(
             click.echo(f"{edit.path}: assets += {', '.join(edit.added)}", err=True)
     verb = "changed" if write else "would change"
     click.echo(f"{len(edits)} request files {verb}.", err=True)
+
+
+def _rule_descriptions() -> dict[str, str]:
+    described = {
+        rule_id: " ".join((rule.__doc__ or rule_id).strip().split("\n\n")[0].split()).split(
+            ": ", 1
+        )[-1]
+        for rule_id, rule in RULES.items()
+    }
+    described["suppression"] = "a suppression comment names no rule, or an unknown one"
+    described["syntax"] = "a file that cannot be read, so it is not checked"
+    described["messaging"] = "content/messaging.yml is missing"
+    return described
+
+
+CHECK_FORMATTERS: dict[str, Callable[[Sequence[Problem]], str]] = {
+    "text": format_text,
+    "json": lambda problems: format_json(problems, key="findings"),
+    "github": format_github,
+    "sarif": lambda problems: format_sarif(problems, _rule_descriptions(), version=__version__),
+}
+
+
+def _rule_ids(values: Sequence[str], option: str) -> set[str]:
+    ids = {v.strip() for value in values for v in value.split(",") if v.strip()}
+    for rule_id in ids - set(RULES):
+        raise click.BadParameter(
+            f"no rule '{rule_id}'; rules are: {', '.join(RULES)}", param_hint=option
+        )
+    return ids
+
+
+def _rule_options(values: Sequence[str]) -> dict[str, dict[str, object]]:
+    options: dict[str, dict[str, object]] = {}
+    for value in values:
+        name, sep, raw = value.partition("=")
+        rule_id, dot, option = name.strip().partition(".")
+        rule = RULES.get(rule_id)
+        known = rule.OPTIONS if rule else {}
+        if not (sep and dot and option in known):
+            every = [f"{r}.{o}" for r, m in RULES.items() for o in m.OPTIONS]
+            raise click.BadParameter(
+                f"'{value}' is not RULE.OPTION=VALUE with a known option; options are: "
+                + ", ".join(every),
+                param_hint="--set",
+            )
+        kind = known[option].type
+        try:
+            options.setdefault(rule_id, {})[option] = kind(raw.strip())
+        except ValueError as exc:
+            raise click.BadParameter(
+                f"{name} takes {kind.__name__}, not '{raw.strip()}'", param_hint="--set"
+            ) from exc
+    return options
+
+
+def _list_rules() -> str:
+    lines = []
+    for rule_id, rule in RULES.items():
+        state = "on" if rule.DEFAULT else "off"
+        lines.append(f"{rule_id} ({state}, {rule.SEVERITY}): {_rule_descriptions()[rule_id]}")
+        for name, option in rule.OPTIONS.items():
+            lines.append(
+                f"    {rule_id}.{name}={option.default!s} ({option.type.__name__}): {option.help}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+@main.command(name="check")
+@click.option(
+    "--since",
+    metavar="REF",
+    help="Check only files changed since this Git ref, and list every text that uses a "
+    "claim whose value changed since then.",
+)
+@click.option(
+    "--fix", is_flag=True, help="Rewrite terms and banned phrases that have a suggestion."
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Show what --fix would change; write nothing."
+)
+@click.option("--enable", multiple=True, metavar="RULE", help="Turn a rule on (repeatable).")
+@click.option("--disable", multiple=True, metavar="RULE", help="Turn a rule off (repeatable).")
+@click.option(
+    "--set",
+    "option_values",
+    multiple=True,
+    metavar="RULE.OPTION=VALUE",
+    help="Set a rule option, e.g. stale-asset.warn_days=30 (repeatable).",
+)
+@click.option(
+    "--date",
+    "on_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check as on this day (YYYY-MM-DD) instead of today: what expires by then?",
+)
+@click.option("--list-rules", is_flag=True, help="List the rules, their options, and exit.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(CHECK_FORMATTERS)),
+    default=None,
+    help="Output format. Default: text, or github under GitHub Actions (GITHUB_ACTIONS=true).",
+)
+@click.pass_obj
+def check_command(
+    obj: Context,
+    since: str | None,
+    fix: bool,
+    show_diff: bool,
+    enable: tuple[str, ...],
+    disable: tuple[str, ...],
+    option_values: tuple[str, ...],
+    on_date: dt.datetime | None,
+    list_rules: bool,
+    output_format: str | None,
+) -> None:
+    """Hold assets and requests to the messaging framework in content/messaging.yml.
+
+    Terminology, banned phrases, figures that contradict the fact sheet, expired claims and
+    stale assets; reported as `path:line:col: severity rule: message`, exit 1 on errors.
+
+    \b
+    Example:
+      enablekit check
+      enablekit check --since origin/main --format github   # a pull request's check
+      enablekit check --diff && enablekit check --fix        # rewrite old terms
+      enablekit check --format sarif > check.sarif           # for code scanning
+      enablekit check --enable unlisted-figure --set claim-expired.warn_days=30
+    """
+    if list_rules:
+        click.echo(_list_rules(), nl=False)
+        return
+    rules = (default_rules() | _rule_ids(enable, "--enable")) - _rule_ids(disable, "--disable")
+    root = obj.root
+    try:
+        report = run_check(
+            root,
+            rules=frozenset(rules),
+            today=on_date.date() if on_date else dt.date.today(),
+            options=_rule_options(option_values),
+            since=since,
+            fix=fix or show_diff,
+        )
+    except SinceError as exc:
+        raise click.BadParameter(
+            str(exc).removeprefix(f"--since {since}: "), param_hint="--since"
+        ) from exc
+    except MessagingError as exc:
+        first = exc.problems[0] if exc.problems else None
+        where = f"{first.path}:{first.line}:{first.column}: " if first else ""
+        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        raise click.ClickException(
+            f"{where}{exc}{more}; the messaging framework must be valid before anything is "
+            "checked against it (enablekit validate lists every problem)"
+        ) from exc
+    if show_diff:
+        click.echo(
+            "".join(_diff(o.path, o.original or "", o.fixed or "") for o in report.fixed), nl=False
+        )
+        fixes = sum(o.fixes for o in report.fixed)
+        click.echo(f"{len(report.fixed)} files would change ({fixes} fixes).", err=True)
+        if not fix:
+            return
+    if fix:
+        skipped = write_fixes(root, report.fixed)
+        fixes = sum(o.fixes for o in report.fixed if o.path not in skipped)
+        click.echo(f"fixed {fixes} findings in {len(report.fixed) - len(skipped)} files.", err=True)
+        for path in skipped:
+            click.echo(f"{path}: changed while being checked; not fixed, run again", err=True)
+    fmt = output_format or _default_format()
+    click.echo(CHECK_FORMATTERS[fmt](report.problems), nl=False)
+    if fmt == "text":
+        click.echo(summary(report.problems, report.files).replace("problem", "finding"), err=True)
+    sys.exit(1 if has_errors(report.problems) else 0)
+
+
+def _diff(path: str, before: str, after: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        )
+    )
 
 
 @main.command(name="schema")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -82,6 +82,67 @@ def format_github(problems: Sequence[Problem]) -> str:
         )
         lines.append(f"::{level} {props}::{_escape_data(p.message)}\n")
     return "".join(lines)
+
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def format_sarif(
+    problems: Sequence[Problem],
+    rules: Mapping[str, str] | None = None,
+    *,
+    version: str = "",
+    information_uri: str = "https://github.com/enablekit/enablekit",
+) -> str:
+    """SARIF 2.1.0, for code-scanning views (GitHub's upload-sarif, Azure DevOps, IDEs).
+
+    `rules` maps rule ids to a one-line description; paths are relative to the repository
+    root (`%SRCROOT%`), as code scanning expects.
+    """
+    described = dict(rules or {})
+    ids = sorted({p.rule for p in problems} | set(described))
+    index = {rule: i for i, rule in enumerate(ids)}
+    driver: dict[str, object] = {
+        "name": "enablekit",
+        "informationUri": information_uri,
+        "rules": [
+            {
+                "id": rule,
+                "name": "".join(part.capitalize() for part in rule.split("-")),
+                "shortDescription": {"text": described.get(rule, rule)},
+            }
+            for rule in ids
+        ],
+    }
+    if version:
+        driver["version"] = version
+    results = []
+    for p in problems:
+        text = p.message + (f" Suggestion: {p.suggestion}" if p.suggestion else "")
+        results.append(
+            {
+                "ruleId": p.rule,
+                "ruleIndex": index[p.rule],
+                "level": "error" if p.is_error else "warning",
+                "message": {"text": text},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": p.path, "uriBaseId": "%SRCROOT%"},
+                            "region": {"startLine": p.line, "startColumn": p.column},
+                        }
+                    }
+                ],
+            }
+        )
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
 def summary(problems: Sequence[Problem], files: int) -> str:

@@ -19,14 +19,11 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from .demand import age, demand, gaps, sla_breached
+from .load.changes import SinceError  # one error for every --since
 from .model import Asset, History, Repository, Request
 from .site.markdown import plain
 
 TOP = 10
-
-
-class SinceError(ValueError):
-    """--since is neither a number of days, a date nor a Git ref."""
 
 
 def since_date(since: str, root: Path, today: dt.date) -> dt.date:

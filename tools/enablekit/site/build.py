@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ..check.run import asset_findings
 from ..load.documents import usable_cpus
 from ..load.repository import Loaded
 from .ask import ASK_CONFIG, ask_config
@@ -149,7 +150,11 @@ def write_markdown(root: Path, loaded: Loaded, out: Path) -> list[Path]:
     for site_path, source in files:
         write(site_path, source=source)
     pages = generate(
-        repo, options, attachments=frozenset(p for p, _ in files), home="index.md" not in hand
+        repo,
+        options,
+        attachments=frozenset(p for p, _ in files),
+        home="index.md" not in hand,
+        findings=asset_findings(repo, options.today),
     )
     for path, text in pages.items():
         if path not in hand:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..drafting import Draft
 from ..model import Asset, Repository, Request
+from ..problems import Problem
 from .ask import ask_button
 from .layout import Layout, SiteOptions, anchor, chunks, link, page_path, published
 from .markdown import block, inline, plain
@@ -105,6 +106,7 @@ def asset_page(
     feedback: list[Request],
     answers: list[Request],
     files: set[str],
+    findings: Sequence[Problem] = (),
 ) -> tuple[str, str]:
     path = layout.asset_pages[asset.id]
     page = Page(
@@ -126,6 +128,7 @@ def asset_page(
             f"{plain(asset.owner or 'its owner')} before sending it.",
             "",
         )
+    page.add(*findings_banner(findings))
     if asset.summary:
         page.add(block(asset.summary), "")
     page.add(
@@ -156,6 +159,20 @@ def asset_page(
     )
     page.add(*ask_button(repo, options, draft, "Give feedback or ask for more"))
     return path, page.render()
+
+
+def findings_banner(findings: Sequence[Problem]) -> list[str]:
+    """What `enablekit check` finds in the asset, above it, so nobody sends it unknowing."""
+    if not findings:
+        return []
+    count = f"{len(findings)} finding" + ("s" if len(findings) > 1 else "")
+    return [
+        f'!!! danger "Messaging check: {count}"',
+        "    Fix these before sending this asset (`enablekit check` says the same):",
+        "",
+        *(f"    - line {p.line}, {plain(p.rule)}: {plain(p.message)}" for p in findings),
+        "",
+    ]
 
 
 def _card(asset: Asset, path: str, badge: str, files: set[str]) -> list[list[str]]:
@@ -207,9 +224,12 @@ def asset_pages(
     options: SiteOptions,
     files: set[str],
     share: Callable[[int], bool] = lambda index: True,
+    findings: Mapping[str, Sequence[Problem]] | None = None,
 ) -> dict[str, str]:
     """A page per published asset: the bulk of the library (see `index_pages` for the rest).
-    `share` picks the assets by their place in `paged_assets`, to split the work."""
+    `share` picks the assets by their place in `paged_assets`, to split the work;
+    `findings` are `enablekit check`'s, by asset path, shown in a banner."""
+    findings = findings or {}
     pages: dict[str, str] = {}
     feedback: dict[str, list[Request]] = {}
     answers: dict[str, list[Request]] = {}
@@ -228,6 +248,7 @@ def asset_pages(
                 feedback.get(asset.id, []),
                 answers.get(asset.id, []),
                 files,
+                findings.get(asset.path, ()),
             )
             pages[path] = text
     return pages

@@ -6,10 +6,12 @@ Any builder can render the result: the MkDocs plugin adds the pages to the build
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 from ..forking import in_background
 from ..model import Repository
+from ..problems import Problem
 from .guide import home_page, messaging_page, whats_new_page
 from .insights import dashboard_page, objections_page
 from .layout import Layout, SiteOptions, plan
@@ -35,22 +37,26 @@ def generate(
     *,
     attachments: frozenset[str] = frozenset(),
     home: bool = True,
+    findings: Mapping[str, Sequence[Problem]] | None = None,
     jobs: int = 1,
 ) -> dict[str, str]:
     """Every generated page. `attachments` are the site paths of attachment files that exist;
-    `home` is False when the site has a hand-written home page. With `jobs` > 1 and many
-    assets, the asset pages are made in a forked process beside the rest (same result)."""
+    `home` is False when the site has a hand-written home page; `findings` are what
+    `enablekit check` found in each asset (by path), shown on its page. With `jobs` > 1 and
+    many assets, the asset pages are made in a forked process beside the rest (same result)."""
     layout = plan(repo, options)
     files = set(attachments)
     if jobs < 2 or len(repo.assets) < FORK_FROM_ASSETS:
         return {
-            **asset_pages(repo, layout, options, files),
+            **asset_pages(repo, layout, options, files, findings=findings),
             **_sections(repo, layout, options, home),
         }
     # A forked process makes most asset pages while this one makes the rest and the other
     # sections (asset pages are about two thirds of the work): same pages, same order.
-    theirs = in_background(partial(asset_pages, repo, layout, options, files, _forked_share))
-    mine = asset_pages(repo, layout, options, files, lambda i: not _forked_share(i))
+    theirs = in_background(
+        partial(asset_pages, repo, layout, options, files, _forked_share, findings)
+    )
+    mine = asset_pages(repo, layout, options, files, lambda i: not _forked_share(i), findings)
     sections = _sections(repo, layout, options, home)
     made = {**theirs(), **mine}
     ordered = (layout.asset_pages[a.id] for a in paged_assets(repo, layout))

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..check.run import asset_findings
 from ..load.repository import Loaded, load
 from ..model import REQUEST_KINDS, Repository
 from ..progress import done, step
@@ -133,6 +134,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             options,
             attachments=frozenset(attachments),
             home=not home_written,
+            findings=asset_findings(repo, options.today),
             jobs=self.jobs,
         )
         in_nav = {path for path, _ in SECTIONS}
