@@ -198,9 +198,7 @@ def asset_findings(repo: Repository, today: dt.date) -> dict[str, list[Problem]]
     if missing:
         return {}
     rules = default_rules() - {"stale-asset", "claim-changed"}
-    _start_worker(messaging, Settings(today), frozenset(rules), False)
     files = [(a.path, Kind.ASSET) for a in repo.assets if a.status != "retired"]
-    found = {
-        o.path: [p for p in o.problems if p.rule != "syntax"] for o in _check_chunk(root, files)
-    }
+    outcomes = check_files(root, files, messaging, Settings(today), frozenset(rules), jobs=1)
+    found = {o.path: [p for p in o.problems if p.rule != "syntax"] for o in outcomes}
     return {path: problems for path, problems in found.items() if problems}

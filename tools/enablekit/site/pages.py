@@ -6,7 +6,7 @@ Any builder can render the result: the MkDocs plugin adds the pages to the build
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from ..forking import in_background
@@ -31,33 +31,32 @@ SECTIONS = (
 )
 
 
+Findings = Mapping[str, Sequence[Problem]]
+
+
 def generate(
     repo: Repository,
     options: SiteOptions,
     *,
     attachments: frozenset[str] = frozenset(),
     home: bool = True,
-    findings: Mapping[str, Sequence[Problem]] | None = None,
+    findings: Findings | Callable[[], Findings] | None = None,
     jobs: int = 1,
 ) -> dict[str, str]:
     """Every generated page. `attachments` are the site paths of attachment files that exist;
     `home` is False when the site has a hand-written home page; `findings` are what
-    `enablekit check` found in each asset (by path), shown on its page. With `jobs` > 1 and
-    many assets, the asset pages are made in a forked process beside the rest (same result)."""
+    `enablekit check` found in each asset (by path), shown on its page, or a function that
+    returns them once the other sections are made (so a process may find them meanwhile).
+    With `jobs` > 1 and many assets, most asset pages are made in a forked process beside
+    this one (same result)."""
     layout = plan(repo, options)
     files = set(attachments)
-    if jobs < 2 or len(repo.assets) < FORK_FROM_ASSETS:
-        return {
-            **asset_pages(repo, layout, options, files, findings=findings),
-            **_sections(repo, layout, options, home),
-        }
-    # A forked process makes most asset pages while this one makes the rest and the other
-    # sections (asset pages are about two thirds of the work): same pages, same order.
-    theirs = in_background(
-        partial(asset_pages, repo, layout, options, files, _forked_share, findings)
-    )
-    mine = asset_pages(repo, layout, options, files, lambda i: not _forked_share(i), findings)
     sections = _sections(repo, layout, options, home)
+    found = findings() if callable(findings) else findings
+    if jobs < 2 or len(repo.assets) < FORK_FROM_ASSETS:
+        return {**asset_pages(repo, layout, options, files, findings=found), **sections}
+    theirs = in_background(partial(asset_pages, repo, layout, options, files, _forked_share, found))
+    mine = asset_pages(repo, layout, options, files, lambda i: not _forked_share(i), found)
     made = {**theirs(), **mine}
     ordered = (layout.asset_pages[a.id] for a in paged_assets(repo, layout))
     return {**{path: made[path] for path in ordered}, **sections}

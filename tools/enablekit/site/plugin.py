@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import posixpath
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..check.run import asset_findings
+from ..forking import in_background
 from ..load.repository import Loaded, load
 from ..model import REQUEST_KINDS, Repository
 from ..progress import done, step
@@ -30,7 +33,7 @@ from .ask import ASK_CONFIG, ASK_SCRIPT, ask_config
 from .assets import MERMAID, STYLESHEET, attachments, static_files
 from .guide import HOME_MARKER, home_blocks
 from .layout import DEFAULT_SLA_DAYS, SiteOptions, plan
-from .pages import SECTIONS, generate
+from .pages import SECTIONS, Findings, generate
 from .parallel import BUILT_ELSEWHERE, PARALLEL_FROM, Builder, Rendered, RenderedPage, render_all
 from .sanitize import sanitize
 
@@ -134,7 +137,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             options,
             attachments=frozenset(attachments),
             home=not home_written,
-            findings=asset_findings(repo, options.today),
+            findings=self._findings(repo, options.today),
             jobs=self.jobs,
         )
         in_nav = {path for path, _ in SECTIONS}
@@ -161,6 +164,12 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         if script is not None and files.get_file_from_path(ASK_CONFIG) is None:
             files.append(File.generated(config, ASK_CONFIG, content=script))
         return files
+
+    def _findings(self, repo: Repository, today: dt.date) -> Callable[[], Findings]:
+        """`enablekit check`'s findings for the asset pages' banners: found in a forked
+        process while the other sections are made, when this build may fork."""
+        work = partial(asset_findings, repo, today)
+        return in_background(work) if self.jobs > 1 else work
 
     def options(self, config: MkDocsConfig) -> SiteOptions:
         sla = {**DEFAULT_SLA_DAYS, **self.config.sla}
