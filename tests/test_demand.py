@@ -48,3 +48,19 @@ def test_gaps_text_lists_path_and_title(sample_repo: Path) -> None:
 
     assert result.exit_code == 0
     assert "requests/lonely.yml: Lonely?" in result.output
+
+
+def test_a_request_an_asset_probably_answers_is_a_link_to_confirm_not_a_gap(
+    sample_repo: Path,
+) -> None:
+    write(sample_repo, "okta", "kind: question\ntitle: Does single sign-on with Okta work?\n")
+    write(sample_repo, "forklifts", "kind: question\ntitle: Forklift maintenance schedules?\n")
+
+    result = CliRunner().invoke(main, ["--root", str(sample_repo), "gaps", "--format", "json"])
+    text = CliRunner().invoke(main, ["--root", str(sample_repo), "gaps"]).output
+
+    out = json.loads(result.output)
+    assert [g["id"] for g in out["gaps"]] == ["forklifts"]
+    assert out["likely_answered"][0]["id"] == "okta"
+    assert out["likely_answered"][0]["asset"] == "sso-brief"
+    assert "1 more unanswered requests probably have an asset already" in text

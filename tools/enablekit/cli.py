@@ -17,7 +17,8 @@ from . import __version__, scaffold
 from .check.rules import RULES
 from .check.run import MessagingError, default_rules, run_check, write_fixes
 from .cli_new import new_group
-from .demand import format_gaps_json, format_gaps_text, ranked_gaps
+from .demand import format_gaps_json, format_gaps_text, ranked_gaps, verdicts
+from .link.duplicates import find_duplicates
 from .link.match import GAP_THRESHOLD, link_requests
 from .link.output import format_links_json, format_links_text
 from .link.write import accepted, apply, plan_edits
@@ -234,6 +235,8 @@ def serve_command(obj: Context, dev_addr: str | None, open_browser: bool) -> Non
 def gaps_command(obj: Context, output_format: str, limit: int | None) -> None:
     """List the content gaps: unanswered requests no asset answers, most wanted first.
 
+    A request waiting for an answer is a gap unless `enablekit link` finds an asset that
+    probably answers it (those are counted apart: links to confirm, not content to make).
     Demand is the people who asked (requested_by and asked_by) plus the deals; ties go to
     the money in open deals, then priority, then age. The site's gaps page shows the same.
 
@@ -242,9 +245,14 @@ def gaps_command(obj: Context, output_format: str, limit: int | None) -> None:
       enablekit gaps --limit 10
       enablekit gaps --format json
     """
-    ranked = ranked_gaps(load(obj.root).repository, dt.date.today())[:limit]
+    repo = load(obj.root).repository
+    ranked = ranked_gaps(repo, dt.date.today())[:limit]
+    likely = verdicts(repo).likely
     click.echo(
-        format_gaps_json(ranked) if output_format == "json" else format_gaps_text(ranked), nl=False
+        format_gaps_json(ranked, likely)
+        if output_format == "json"
+        else format_gaps_text(ranked, likely),
+        nl=False,
     )
 
 
@@ -290,7 +298,8 @@ def link_command(
     write: bool,
     min_score: float,
 ) -> None:
-    """Suggest, for every request, the assets that answer it; flag the gaps.
+    """Suggest, for every request, the assets that answer it; flag the gaps and the
+    requests that ask what an earlier request asks (duplicates).
 
     With --diff, show what --write would add to the requests' assets:; with --write, add it.
 
@@ -300,9 +309,15 @@ def link_command(
       enablekit link --format json
       enablekit link --diff --min-score 0.6 && enablekit link --write --min-score 0.6
     """
-    links = link_requests(load(obj.root).repository, threshold=threshold)
+    repo = load(obj.root).repository
+    links = link_requests(repo, threshold=threshold)
     if not (show_diff or write):
-        text = format_links_json(links) if output_format == "json" else format_links_text(links)
+        duplicates = find_duplicates(repo)
+        text = (
+            format_links_json(links, duplicates)
+            if output_format == "json"
+            else format_links_text(links, duplicates)
+        )
         click.echo(text, nl=False)
         return
     edits, problems = plan_edits(obj.root, accepted(links, min_score))

@@ -1,14 +1,22 @@
 """How much a request matters to sales: people who asked, deals at stake, urgency, age.
 
 One ranking, several views: the site's gaps page, `enablekit gaps` and the report.
+
+A request is a content gap when it waits for an answer (open or in progress, no approved
+answer, no link to a published asset) and the matcher (`enablekit link`) finds no asset
+that answers it. When the matcher does find one, the request is not a gap but a link to
+confirm: planning content for it would remake an asset that exists.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .link.match import Link, link_requests, published_links
 from .model import Repository, Request
 
 PRIORITY_RANK = {"urgent": 3, "high": 2, "normal": 1, "low": 0}
@@ -43,14 +51,45 @@ def age(request: Request, today: dt.date) -> int | None:
     return (today - request.opened).days if request.opened else None
 
 
-def is_gap(repo: Repository, request: Request) -> bool:
-    """An unanswered request that no asset answers: a content gap."""
+def unanswered(repo: Repository, request: Request) -> bool:
+    """Waiting for an answer: open or in progress, no approved answer and no link to a
+    published asset. Feedback is a verdict on assets, never waiting for one."""
     return (
         request.kind != "feedback"
         and request.status in UNANSWERED
         and not request.answer
-        and not repo.linked_assets(request)
+        and not published_links(repo, request)
     )
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """The unanswered requests, split by what the matcher says: `gaps` (no asset answers
+    them: content to make) and `likely` (an asset probably answers them: link it)."""
+
+    gaps: tuple[Request, ...]
+    likely: tuple[Link, ...]
+
+
+_VERDICTS: dict[int, tuple[weakref.ref[Repository], Verdicts]] = {}
+
+
+def verdicts(repo: Repository) -> Verdicts:
+    """The one gap verdict behind `enablekit gaps`, the site's gaps page and its home page.
+
+    Computed once per repository object (the site asks for it from several pages)."""
+    cached = _VERDICTS.get(id(repo))
+    if cached is not None and cached[0]() is repo:
+        return cached[1]
+    waiting = [r for r in repo.requests if unanswered(repo, r)]
+    links = link_requests(repo, requests=waiting) if waiting else []
+    result = Verdicts(
+        tuple(link.request for link in links if link.gap),
+        tuple(link for link in links if not link.gap),
+    )
+    _VERDICTS.clear()  # one repository at a time: the cache must not grow in `serve`
+    _VERDICTS[id(repo)] = (weakref.ref(repo), result)
+    return result
 
 
 def rank(requests: list[Request], today: dt.date) -> list[Request]:
@@ -71,7 +110,7 @@ def rank(requests: list[Request], today: dt.date) -> list[Request]:
 
 def gaps(repo: Repository, today: dt.date) -> list[Request]:
     """Content gaps ranked by demand."""
-    return rank([r for r in repo.requests if is_gap(repo, r)], today)
+    return rank(list(verdicts(repo).gaps), today)
 
 
 @dataclass(frozen=True)
@@ -88,9 +127,15 @@ def ranked_gaps(repo: Repository, today: dt.date) -> list[RankedGap]:
     ]
 
 
-def format_gaps_text(gaps: list[RankedGap]) -> str:
+def format_gaps_text(gaps: list[RankedGap], likely: Sequence[Link] = ()) -> str:
+    note = (
+        f"{len(likely)} more unanswered requests probably have an asset already: "
+        "confirm the links with `enablekit link --diff`, then `--write`.\n"
+        if likely
+        else ""
+    )
     if not gaps:
-        return "No content gaps: every open request has an answer or an asset.\n"
+        return "No content gaps: every open request has an answer or an asset.\n" + note
     rows = [("#", "demand", "open deals", "priority", "age", "request")]
     for g in gaps:
         money = f"${g.demand.open_amount:,.0f}" if g.demand.open_amount else "-"
@@ -106,17 +151,20 @@ def format_gaps_text(gaps: list[RankedGap]) -> str:
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    return "".join(
-        "  ".join(
-            cell.rjust(w) if i in (0, 1, 2, 4) else cell.ljust(w)
-            for i, (cell, w) in enumerate(zip(row, [*widths, 0], strict=False))
-        ).rstrip()
-        + "\n"
-        for row in rows
+    return (
+        "".join(
+            "  ".join(
+                cell.rjust(w) if i in (0, 1, 2, 4) else cell.ljust(w)
+                for i, (cell, w) in enumerate(zip(row, [*widths, 0], strict=False))
+            ).rstrip()
+            + "\n"
+            for row in rows
+        )
+        + note
     )
 
 
-def format_gaps_json(gaps: list[RankedGap]) -> str:
+def format_gaps_json(gaps: list[RankedGap], likely: Sequence[Link] = ()) -> str:
     return (
         json.dumps(
             {
@@ -135,7 +183,17 @@ def format_gaps_json(gaps: list[RankedGap]) -> str:
                         "age": g.age,
                     }
                     for g in gaps
-                ]
+                ],
+                "likely_answered": [
+                    {
+                        "id": link.request.id,
+                        "path": link.request.path,
+                        "asset": link.matches[0].asset,
+                        "score": link.matches[0].score,
+                    }
+                    for link in likely
+                    if link.matches
+                ],
             },
             indent=2,
             ensure_ascii=False,

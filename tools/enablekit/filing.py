@@ -4,16 +4,14 @@ and optionally committed on a new branch, ready to push for a pull request."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .drafting import Draft, slug, yaml_block, yaml_string, yaml_value
-from .link.text import terms
+from .link.duplicates import same_as
 from .model import Repository, Request, Taxonomy
 
 
@@ -50,39 +48,11 @@ class Similar:
 
 
 def similar_requests(repo: Repository, draft: Draft, limit: int = 3) -> list[Similar]:
-    """Open or in-progress requests that ask what `draft` asks, most alike first."""
-    wanted = Counter(terms(f"{draft.title} {draft.title} {draft.details}"))
-    if not wanted:
-        return []
-    candidates = [r for r in repo.requests if r.status in ("open", "in-progress")]
-    documents = {r.path: Counter(terms(f"{r.title} {r.title} {r.details}")) for r in candidates}
-    frequency: Counter[str] = Counter()
-    for counts in documents.values():
-        frequency.update(counts.keys())
-    total = len(documents) + 1
-
-    def vector(counts: Counter[str]) -> dict[str, float]:  # smoothed idf: fine for one request
-        return {
-            t: (1 + math.log(n)) * (1 + math.log(total / (1 + frequency[t])))
-            for t, n in counts.items()
-        }
-
-    query = vector(wanted)
-    norm = math.sqrt(sum(w * w for w in query.values())) or 1.0
-    found = []
-    for request in candidates:
-        other = vector(documents[request.path])
-        dot = sum(w * other.get(t, 0.0) for t, w in query.items())
-        length = math.sqrt(sum(w * w for w in other.values())) or 1.0
-        score = dot / (norm * length)
-        if score >= SAME_REQUEST:
-            found.append(Similar(request, round(score, 2)))
-    found.sort(key=lambda s: (-s.score, s.request.path))
-    return found[:limit]
-
-
-#: Cosine similarity from which two requests are taken to ask the same thing.
-SAME_REQUEST = 0.5
+    """Open or in-progress requests that ask what `draft` asks, most alike first: the
+    duplicate finder `validate` and `link` use (link/duplicates.py)."""
+    found = same_as(repo, draft.title, draft.details, kind=draft.kind)
+    waiting = [d for d in found if d.original.status in ("open", "in-progress")]
+    return [Similar(d.original, round(d.score, 2)) for d in waiting[:limit]]
 
 
 #: Sections an asset of each type starts with: what marketing writes for it.

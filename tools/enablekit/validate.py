@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
+from .link.duplicates import find_duplicates
 from .load.attachments import ATTACHMENT_TYPES, attachment_source
 from .load.documents import Document, Kind
 from .load.history import is_shallow
@@ -212,6 +213,7 @@ def cross_file_problems(repo: Repository) -> Iterator[Problem]:
         yield from _links(request.source, "assets", request.assets, repo.assets_by_id, "asset")
         yield from _dates(request)
         yield from _answered(repo, request)
+    yield from _duplicate_requests(repo)
 
 
 def _duplicate_ids(repo: Repository) -> Iterator[Problem]:
@@ -268,6 +270,18 @@ def _file_names(repo: Repository) -> Iterator[Problem]:
                 f"the file name is the id and must be lowercase letters, digits and dashes; "
                 f"rename it to {fixed}{item.path[item.path.rfind('.') :]}",
             )
+
+
+def _duplicate_requests(repo: Repository) -> Iterator[Problem]:
+    """A request that asks what an earlier one asks: the later-filed file is warned."""
+    for duplicate in find_duplicates(repo):
+        pos = duplicate.request.source.position("title")
+        yield warning(
+            duplicate.request.path,
+            *pos,
+            "duplicate-request",
+            duplicate.message,
+        )
 
 
 def _answered(repo: Repository, request: Request) -> Iterator[Problem]:

@@ -58,9 +58,33 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_CONTRACTION.sub("", text.lower()))
 
 
+#: word -> its term ("" for a stop word): a repository has far fewer distinct words than words.
+_TERM_OF: dict[str, str] = {}
+
+
+def term(word: str) -> str:
+    """The term a word stands for: its stem, or "" for a stop word."""
+    found = _TERM_OF.get(word)
+    return _term(word) if found is None else found
+
+
+def _term(word: str) -> str:
+    term = "" if word in STOP_WORDS or len(word) < 2 else stem(word)
+    if len(_TERM_OF) < 1_000_000:
+        _TERM_OF[word] = term
+    return term
+
+
 def terms(text: str) -> list[str]:
     """The stemmed content words of a text, in order."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1]
+    found = []
+    for word in words(text):
+        term = _TERM_OF.get(word)
+        if term is None:
+            term = _term(word)
+        if term:
+            found.append(term)
+    return found
 
 
 class Synonyms:
@@ -78,13 +102,21 @@ class Synonyms:
                 if phrase != canonical:
                     self._map[phrase] = canonical
         self._longest = max((len(p) for p in self._map), default=0)
+        self._starts = frozenset(p[0] for p in self._map)
 
     def fold(self, tokens: list[str]) -> list[str]:
         if not self._map:
             return tokens
+        starts = self._starts
+        if starts.isdisjoint(tokens):
+            return tokens
         out: list[str] = []
         i = 0
         while i < len(tokens):
+            if tokens[i] not in starts:
+                out.append(tokens[i])
+                i += 1
+                continue
             for size in range(min(self._longest, len(tokens) - i), 0, -1):
                 canonical = self._map.get(tuple(tokens[i : i + size]))
                 if canonical is not None:

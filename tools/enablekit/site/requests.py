@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..demand import age, demand, gaps
+from ..demand import age, demand, gaps, verdicts
 from ..demand import sla_breached as breached
 from ..drafting import Draft
+from ..link.duplicates import Duplicate, find_duplicates
 from ..model import Repository, Request
 from .ask import ask_button
 from .layout import (
@@ -72,7 +73,12 @@ def _facts(request: Request, options: SiteOptions) -> str:
 
 
 def _entry(
-    path: str, request: Request, repo: Repository, layout: Layout, options: SiteOptions
+    path: str,
+    request: Request,
+    repo: Repository,
+    layout: Layout,
+    options: SiteOptions,
+    duplicate: Duplicate | None = None,
 ) -> list[str]:
     lines = [
         f"## {heading(request.title) or plain(request.id)} {{ #{anchor(request.id)} }}",
@@ -93,6 +99,14 @@ def _entry(
             linked.append(f"[{inline(asset.title)}]({target})")
     if linked:
         lines += ["**Assets:** " + " · ".join(linked), ""]
+    if duplicate is not None:
+        original = duplicate.original
+        lines += [
+            f"**Asks the same as:** [{inline(original.title) or plain(original.id)}]"
+            f"({layout.request_link(path, original)}) ({duplicate.score:.2f}): "
+            "add your name to its asked_by instead",
+            "",
+        ]
     edit = options.edit_url(request.path)
     if edit:
         lines += [f"[Edit this request]({edit})", ""]
@@ -164,6 +178,7 @@ def board_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[
     """Every request that is not in the FAQ, by status, with age, demand and SLA breaches."""
     pages: dict[str, str] = {}
     board = [r for r in repo.requests if not is_faq(r)]
+    same = {d.request.id: d for d in find_duplicates(repo)}
     groups = group(board, board_group)
     index = Page("Requests board", searchable=False)
     index.add(
@@ -193,7 +208,7 @@ def board_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[
             path = page_path(base, number)
             page = Page(f"Requests: {name}", searchable=key != "answered")
             for request in part:
-                page.add(*_entry(path, request, repo, layout, options))
+                page.add(*_entry(path, request, repo, layout, options, same.get(request.id)))
             page.add(*pager(base, number, len(parts)))
             pages[path] = page.render()
     pages["requests/index.md"] = index.render()
@@ -219,11 +234,12 @@ def _sla_table(repo: Repository, options: SiteOptions) -> list[str]:
 
 
 def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[str, str]:
-    """Unanswered requests that no asset answers, most wanted first.
+    """Unanswered requests that no asset answers (`demand.verdicts`), most wanted first.
 
     The site shows the top of the ranking (GAP_PAGES pages): planning starts there, and
     `enablekit gaps` lists them all."""
     ranked = gaps(repo, options.today)
+    likely = verdicts(repo).likely
     parts = chunks(ranked, options.page_size * 2)[:GAP_PAGES]
     pages = {}
     for number, part in enumerate(parts, start=1):
@@ -233,6 +249,12 @@ def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[s
             page.add(
                 f"{len(ranked)} requests have no answer and no asset yet, ranked by demand: "
                 "the people who asked, then the money in open deals."
+                + (
+                    f" {len(likely)} more probably have an asset already "
+                    "(`enablekit link` suggests it): confirm those links rather than make content."
+                    if likely
+                    else ""
+                )
                 + (
                     f" The first {len(parts) * options.page_size * 2} are shown here; "
                     "`enablekit gaps` lists them all."
