@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .link.match import Link, link_requests, published_links
+from .forking import in_background
+from .link.match import Link, Match, link_requests, published_links
 from .model import Repository, Request
 
 PRIORITY_RANK = {"urgent": 3, "high": 2, "normal": 1, "low": 0}
@@ -72,6 +73,24 @@ class Verdicts:
 
 
 _VERDICTS: dict[int, tuple[weakref.ref[Repository], Verdicts]] = {}
+_Found = list[tuple[str, tuple[Match, ...], bool]]
+_PENDING: dict[int, tuple[weakref.ref[Repository], Callable[[], _Found]]] = {}
+
+
+def _links(repo: Repository) -> list[Link]:
+    waiting = [r for r in repo.requests if unanswered(repo, r)]
+    return link_requests(repo, requests=waiting) if waiting else []
+
+
+def verdicts_in_background(repo: Repository) -> None:
+    """Start the matcher for `verdicts(repo)` in a forked process (`enablekit build`: the
+    site needs it for the gaps page, while MkDocs starts and other pages are made)."""
+
+    def found() -> _Found:
+        return [(link.request.path, link.matches, link.gap) for link in _links(repo)]
+
+    _PENDING.clear()
+    _PENDING[id(repo)] = (weakref.ref(repo), in_background(found))
 
 
 def verdicts(repo: Repository) -> Verdicts:
@@ -81,8 +100,12 @@ def verdicts(repo: Repository) -> Verdicts:
     cached = _VERDICTS.get(id(repo))
     if cached is not None and cached[0]() is repo:
         return cached[1]
-    waiting = [r for r in repo.requests if unanswered(repo, r)]
-    links = link_requests(repo, requests=waiting) if waiting else []
+    pending = _PENDING.pop(id(repo), None)
+    if pending is not None and pending[0]() is repo:
+        by_path = {r.path: r for r in repo.requests}
+        links = [Link(by_path[path], matches, gap) for path, matches, gap in pending[1]()]
+    else:
+        links = _links(repo)
     result = Verdicts(
         tuple(link.request for link in links if link.gap),
         tuple(link for link in links if not link.gap),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..check.run import asset_findings
+from ..demand import verdicts_in_background
 from ..load.documents import usable_cpus
 from ..load.repository import Loaded
 from .ask import ASK_CONFIG, ask_config
@@ -64,10 +65,13 @@ def build_site(
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
+    jobs = jobs or usable_cpus()
+    if jobs > 1:  # the gaps page's matcher runs while MkDocs starts and other pages are made
+        verdicts_in_background(loaded.repository)
     config = _config(root, strict, site_dir)
     plugin = _plugin(config)
     plugin.preloaded = loaded
-    plugin.jobs = jobs or usable_cpus()  # this process is ours: it may fork workers
+    plugin.jobs = jobs  # this process is ours: it may fork workers
     plugin.parallel_from = parallel_from
     try:
         build(config)
