@@ -17,13 +17,20 @@ from . import __version__, scaffold
 from .check.rules import RULES
 from .check.run import MessagingError, default_rules, run_check, write_fixes
 from .cli_new import new_group
-from .demand import format_gaps_json, format_gaps_text, ranked_gaps, verdicts
+from .demand import (
+    format_gaps_json,
+    format_gaps_text,
+    ranked_gaps,
+    verdicts,
+    verdicts_in_background,
+)
 from .link.duplicates import find_duplicates
 from .link.match import GAP_THRESHOLD, link_requests
 from .link.output import format_links_json, format_links_text
 from .link.write import accepted, apply, plan_edits
 from .load.changes import SinceError
-from .load.repository import RootNotFound, find_root, load
+from .load.documents import usable_cpus
+from .load.repository import Loaded, RootNotFound, find_root, load
 from .problems import (
     Problem,
     format_github,
@@ -184,7 +191,14 @@ def build_command(
       enablekit build --out build/docs    # plain Markdown for another builder
     """
     root = obj.root
-    loaded, problems = validate(root)
+
+    # The gaps page's matcher starts in a forked process as soon as the files are read,
+    # beside validation's duplicate finder (both cores).
+    def start_matcher(loaded: Loaded) -> None:
+        if usable_cpus() > 1:
+            verdicts_in_background(loaded.repository)
+
+    loaded, problems = validate(root, loaded_hook=start_matcher)
     if problems:
         _report(problems, len(loaded.documents), output_format)
     if has_errors(problems) or (strict and problems):

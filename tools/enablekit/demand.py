@@ -89,6 +89,9 @@ def verdicts_in_background(repo: Repository) -> None:
     def found() -> _Found:
         return [(link.request.path, link.matches, link.gap) for link in _links(repo)]
 
+    for table in (_PENDING, _VERDICTS):
+        if (known := table.get(id(repo))) is not None and known[0]() is repo:
+            return  # started or found already
     _PENDING.clear()
     _PENDING[id(repo)] = (weakref.ref(repo), in_background(found))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -34,9 +34,15 @@ _SCHEMA_OF = {
 }
 
 
-def validate(root: Path, *, jobs: int | None = None) -> tuple[Loaded, list[Problem]]:
-    """Load the repository with schema checks, add the cross-file checks; problems sorted."""
+def validate(
+    root: Path, *, jobs: int | None = None, loaded_hook: Callable[[Loaded], None] | None = None
+) -> tuple[Loaded, list[Problem]]:
+    """Load the repository with schema checks, add the cross-file checks; problems sorted.
+    `loaded_hook` sees the repository before the cross-file checks (`build` starts work
+    for the site there, beside the duplicate finder)."""
     loaded = load(root, check=schema_problems, jobs=jobs)
+    if loaded_hook is not None:
+        loaded_hook(loaded)
     problems = loaded.problems + list(cross_file_problems(loaded.repository))
     problems += [
         warning(
