@@ -25,12 +25,17 @@ ROOT = Path(__file__).resolve().parents[2]
 WORD = re.compile(r"[A-Za-z][a-z]{6,}")
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    repo = tmp_path_factory.mktemp("sample")
+def copy_sample(repo: Path) -> Path:
+    """This repository's sample enablement files, copied into `repo`."""
     for name in ("mkdocs.yml", "content", "requests", "enablement"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / name)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    repo = copy_sample(tmp_path_factory.mktemp("sample"))
     result = CliRunner().invoke(main, ["--root", str(repo), "build"])
     assert result.exit_code == 0, result.output
     with serve_dir(repo / "site") as url:
@@ -209,10 +214,7 @@ def test_hostile_text_in_search_results_stays_text(page: Any, hostile: tuple[str
 
 @pytest.fixture(scope="module")
 def with_repo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    repo = tmp_path_factory.mktemp("asking")
-    for name in ("mkdocs.yml", "content", "requests", "enablement"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / name)
+    repo = copy_sample(tmp_path_factory.mktemp("asking"))
     config = repo / "mkdocs.yml"
     config.write_text(
         config.read_text().replace(

@@ -198,10 +198,10 @@ def _plus_one(
         return False
     for found in same:
         click.echo(
-            f"{found.request.path} asks the same ({found.score:.2f}): {found.request.title}",
+            f"{found.original.path} asks the same ({found.score:.2f}): {found.original.title}",
             err=True,
         )
-    best = same[0].request
+    best = same[0].original
     if not (plus_one or (asking and click.confirm(f"Add yourself to {best.path} instead?", True))):
         return False
     name = draft.requested_by or _git_user(root)

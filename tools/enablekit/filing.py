@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .drafting import Draft, slug, yaml_block, yaml_string, yaml_value
-from .link.duplicates import same_as
-from .model import Repository, Request, Taxonomy
+from .link.duplicates import Duplicate, same_as
+from .model import Repository, Taxonomy
 
 
 class FilingError(Exception):
@@ -41,18 +41,11 @@ def write_new(path: Path, text: str) -> None:
         file.write(text)
 
 
-@dataclass(frozen=True)
-class Similar:
-    request: Request
-    score: float
-
-
-def similar_requests(repo: Repository, draft: Draft, limit: int = 3) -> list[Similar]:
+def similar_requests(repo: Repository, draft: Draft, limit: int = 3) -> list[Duplicate]:
     """Open or in-progress requests that ask what `draft` asks, most alike first: the
     duplicate finder `validate` and `link` use (link/duplicates.py)."""
     found = same_as(repo, draft.title, draft.details, kind=draft.kind)
-    waiting = [d for d in found if d.original.status in ("open", "in-progress")]
-    return [Similar(d.original, round(d.score, 2)) for d in waiting[:limit]]
+    return [d for d in found if d.original.status in ("open", "in-progress")][:limit]
 
 
 #: Sections an asset of each type starts with: what marketing writes for it.

@@ -22,6 +22,7 @@ from .demand import age, demand, gaps, sla_breached
 from .load.changes import SinceError  # one error for every --since
 from .model import Asset, History, Repository, Request
 from .site.markdown import plain
+from .site.page import table
 
 TOP = 10
 
@@ -128,14 +129,7 @@ def stale_assets(repo: Repository, today: dt.date) -> list[Asset]:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    if not rows:
-        return ["None.", ""]
-    return [
-        "| " + " | ".join(header) + " |",
-        "|" + "|".join("---" for _ in header) + "|",
-        *("| " + " | ".join(row) + " |" for row in rows),
-        "",
-    ]
+    return table(header, rows) or ["None.", ""]
 
 
 def report_markdown(
