@@ -145,3 +145,30 @@ def test_link_write_records_suggestions_atomically(sample_repo: Path) -> None:
     assert request.read_text() == before + "assets: [sso-brief]\n"
     assert not [p for p in request.parent.iterdir() if p.name.startswith(".")]
     assert run_link(sample_repo)["okta-scim"]["matches"][0]["explicit"] is True
+
+
+def test_batched_dense_and_sparse_scoring_rank_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Index.rank_all scores BATCH requests at once, common terms as dense rows and rare
+    ones from postings: every way of splitting the work gives the same ranking."""
+    from enablekit.link import match
+    from enablekit.load.repository import load
+
+    repo = load(ROOT).repository
+    requests = [r for r in repo.requests if r.kind != "feedback"]
+
+    def ranking(batch: int, dense_from: float) -> list[list[tuple[str, float, float]]]:
+        monkeypatch.setattr(match, "BATCH", batch)
+        monkeypatch.setattr(match, "DENSE_FROM", dense_from)
+        index = match.Index(repo.assets, match.synonyms_of(repo))
+        assert bool(index._dense_row) == (dense_from < 1)
+        ranked = index.rank_all(requests, [match.SUGGESTIONS] * len(requests))
+        return [[(c.asset.id, c.score, c.title_coverage) for c in r] for r in ranked]
+
+    sparse_one_by_one = ranking(1, 2.0)
+    assert sum(map(len, sparse_one_by_one)) > len(requests)  # the sample has candidates
+    for batch, dense_from in ((1024, 2.0), (3, 0.0), (1024, 1 / 32)):
+        other = ranking(batch, dense_from)
+        assert [[c[0] for c in r] for r in other] == [[c[0] for c in r] for r in sparse_one_by_one]
+        for mine, theirs in zip(other, sparse_one_by_one, strict=True):
+            flat = [x for c in mine for x in c[1:]]
+            assert flat == pytest.approx([x for c in theirs for x in c[1:]], abs=1e-12)

@@ -17,18 +17,22 @@ meaning does not shift with the number of requests.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..model import Asset, Repository, Request
-from .text import Synonyms, term, weighted_terms, words
+from .text import Synonyms, weighted_terms
 
 ASSET_FIELDS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "body": 1.0}
 REQUEST_FIELDS = {"title": 2.0, "details": 1.0, "tags": 1.0, "competitor": 1.0}
 GAP_THRESHOLD = 0.16
 SUGGESTIONS = 5
+#: Requests scored together: a (BATCH x assets) matrix of float64 (16 MB for 2,000 assets).
+BATCH = 1024
+#: Terms in at least this share of the assets are scored as dense rows (see Index).
+DENSE_FROM = 1 / 32
 #: What agreement on stage, on a persona or on an industry adds to a score.
 AGREEMENT = 0.02
 
@@ -50,6 +54,8 @@ class Candidate:
     score: float
     shared: list[str]
     title_coverage: float
+    #: How the request spells each term (`integrations` for `integration`), for reasons.
+    surface: Mapping[str, str]
 
     @property
     def confidence(self) -> float:
@@ -127,7 +133,18 @@ class Index:
             start += len(asset_numbers)
         self._numbers = np.array(numbers, dtype=np.int32)
         self._weights = np.array(weights, dtype=np.float64)
+        # Terms in many assets ("integration", "team") hold most postings: they are kept as
+        # dense rows too (weights, then 0/1 for "has the term"), so that a batch of requests
+        # meets them in one matrix product rather than a bincount over millions of postings.
+        common = [t for t, (a, b) in self._spans.items() if b - a >= max(DENSE_FROM * n, 8)]
+        self._dense_row = {t: k for k, t in enumerate(common)}
+        self._dense = np.zeros((2 * len(common), n))
+        for k, t in enumerate(common):
+            a, b = self._spans[t]
+            self._dense[k, self._numbers[a:b]] = self._weights[a:b]
+            self._dense[len(common) + k, self._numbers[a:b]] = 1.0
         self._having: dict[tuple[str, str], list[int]] = {}
+        self._bonus: dict[tuple[object, ...], np.ndarray] = {}  # per metadata, see _agreement
         for i, asset in enumerate(self.assets):
             values = [("stage", asset.stage)] if asset.stage else []
             values += [("personas", p) for p in set(asset.personas)]
@@ -138,6 +155,10 @@ class Index:
     def _agreement(self, request: Request) -> np.ndarray:
         """Per asset, what agreement adds: AGREEMENT for the same stage, for a shared persona
         and for a shared industry."""
+        key = (request.stage, tuple(request.personas), tuple(request.industries))
+        found = self._bonus.get(key)
+        if found is not None:
+            return found
         bonus = np.zeros(len(self.assets))
         for field, values in (
             ("stage", [request.stage] if request.stage else []),
@@ -148,6 +169,7 @@ class Index:
             for value in values:
                 agree[self._having.get((field, value), [])] = True
             bonus += agree * AGREEMENT
+        self._bonus[key] = bonus
         return bonus
 
     def _vector(self, counts: dict[str, float]) -> dict[str, float]:
@@ -161,59 +183,118 @@ class Index:
 
     def rank(self, request: Request, limit: int | None = None) -> list[Candidate]:
         """The assets sharing a term with the request, best first (the first `limit`)."""
-        counts = weighted_terms(_request_text(request), self.synonyms)
-        query = self._vector(counts)
-        idf_total = sum(self.idf.get(t, self.unseen_idf) for t in counts) or 1.0
-        # score = 0.5 cosine + 0.5 coverage, both sums over the shared terms: one bincount.
-        spans = [(self._spans[t], w, self.idf[t]) for t, w in query.items() if t in self._spans]
-        if not spans:
-            return []
-        numbers = np.concatenate([self._numbers[a:b] for (a, b), _, _ in spans])
-        lengths = [b - a for (a, b), _, _ in spans]
-        scale = np.repeat([0.5 * w for _, w, _ in spans], lengths)
-        shift = np.repeat([0.5 * idf / idf_total for _, _, idf in spans], lengths)
-        weights = np.concatenate([self._weights[a:b] for (a, b), _, _ in spans]) * scale + shift
-        linear = np.bincount(numbers, weights=weights, minlength=len(self.assets))
-        chosen = np.flatnonzero(linear)
-        scores = np.minimum(linear + self._agreement(request), 1.0)
-        if limit is not None and limit < len(chosen):
-            kth = np.partition(scores[chosen], len(chosen) - limit)[len(chosen) - limit]
-            chosen = chosen[scores[chosen] >= kth]
-        scored = sorted((-float(scores[i]), self.assets[i].id, int(i)) for i in chosen)[:limit]
+        return self.rank_all([request], [limit or len(self.assets)])[0]
+
+    def rank_all(self, requests: Sequence[Request], limits: Sequence[int]) -> list[list[Candidate]]:
+        """For each request, the first `limits[k]` assets sharing a term with it, best
+        first (ties by asset id), scored BATCH requests at a time with arrays."""
+        ranked: list[list[Candidate]] = []
+        for start in range(0, len(requests), BATCH):
+            stop = start + BATCH
+            ranked += self._rank_batch(requests[start:stop], limits[start:stop])
+        return ranked
+
+    def _rank_batch(
+        self, requests: Sequence[Request], limits: Sequence[int]
+    ) -> list[list[Candidate]]:
+        n = len(self.assets)
+        if not n:
+            return [[] for _ in requests]
+        # score = 0.5 cosine + 0.5 coverage, both sums over the shared terms: one row of a
+        # (requests x assets) matrix per request, filled by a single bincount over the
+        # postings of every request's terms.
+        counts_of, starts, ends, scale, shift, rows = [], [], [], [], [], []
+        common = len(self._dense_row)
+        dense = np.zeros((len(requests), 2 * common))  # [scales | shifts] of the common terms
+        for row, request in enumerate(requests):
+            surface: dict[str, str] = {}
+            counts = weighted_terms(_request_text(request), self.synonyms, surface)
+            counts_of.append((counts, surface))
+            idf_total = sum(self.idf.get(t, self.unseen_idf) for t in counts) or 1.0
+            for t, weight in self._vector(counts).items():
+                span = self._spans.get(t)
+                if span is None:
+                    continue
+                k = self._dense_row.get(t)
+                if k is not None:
+                    dense[row, k] = 0.5 * weight
+                    dense[row, common + k] = 0.5 * self.idf[t] / idf_total
+                else:
+                    starts.append(span[0])
+                    ends.append(span[1])
+                    scale.append(0.5 * weight)
+                    shift.append(0.5 * self.idf[t] / idf_total)
+                    rows.append(row)
+        lengths = np.array(ends, dtype=np.int64) - np.array(starts, dtype=np.int64)
+        # Positions of every posting of every (request, rare term): each span's start, on.
+        first = np.cumsum(lengths) - lengths
+        positions = np.arange(int(lengths.sum())) + np.repeat(
+            np.array(starts, dtype=np.int64) - first, lengths
+        )
+        weights = self._weights[positions] * np.repeat(scale, lengths) + np.repeat(shift, lengths)
+        cells = np.repeat(np.array(rows, dtype=np.int64) * n, lengths) + self._numbers[positions]
+        counted = np.bincount(cells, weights=weights, minlength=len(requests) * n)
+        linear: np.ndarray = counted.astype(np.float64, copy=False).reshape(-1, n)
+        if common:
+            linear += dense @ self._dense
+        scores = np.minimum(linear + np.array([self._agreement(r) for r in requests]), 1.0)
+        scores[linear == 0] = -1.0  # shares no term: not a candidate
+        # Each row's best `limit` (and any tie with the last of them), sorted in Python.
+        most = min(max(limits), n)
+        kth = np.partition(scores, n - most, axis=1)[:, n - most]
+        in_row, in_column = np.nonzero((scores >= kth[:, None]) & (scores >= 0))
+        values = scores[in_row, in_column].tolist()
+        row_ends = np.cumsum(np.bincount(in_row, minlength=len(requests))).tolist()
+        numbers = in_column.tolist()
+        ranked, start = [], 0
+        for request, (counts, surface), limit, end in zip(
+            requests, counts_of, limits, row_ends, strict=True
+        ):
+            best = sorted(
+                (-values[k], self.assets[numbers[k]].id, numbers[k]) for k in range(start, end)
+            )[:limit]
+            best_first = [(-s, i) for s, _, i in best]
+            ranked.append(self._candidates(request, counts, surface, best_first))
+            start = end
+        return ranked
+
+    def _candidates(
+        self,
+        request: Request,
+        counts: dict[str, float],
+        surface: dict[str, str],
+        best: list[tuple[float, int]],
+    ) -> list[Candidate]:
+        """Candidates from (score, asset number) pairs: what they share with the request."""
         # What the title asks, in words the assets use.
         title = weighted_terms({"t": (request.title, 1.0)}, self.synonyms)
         asked = [t for t in title if t in self.idf]
         asked_total = sum(self.idf[t] for t in asked)
+        by_rarity = sorted(counts, key=lambda t: -self.idf.get(t, self.unseen_idf))
         ranked = []
-        for negative, _, i in scored:
+        for score, i in best:
             vector = self.vectors[i]
-            shared = [t for t in counts if t in vector]
             asked_covered = sum(self.idf[t] for t in asked if t in vector)
             ranked.append(
                 Candidate(
                     self.assets[i],
-                    -negative,
-                    sorted(shared, key=lambda t: -self.idf[t]),
+                    score,
+                    [t for t in by_rarity if t in vector],
                     asked_covered / asked_total if asked_total else 1.0,
+                    surface,
                 )
             )
         return ranked
 
 
-def _surface(request: Request) -> dict[str, str]:
-    """Each term of the request, as the request first spells it."""
-    surface: dict[str, str] = {}
-    for text, _ in _request_text(request).values():
-        for word in words(text):
-            if found := term(word):
-                surface.setdefault(found, word)
-    return surface
-
-
-def _reason(shared: list[str], surface: dict[str, str], request: Request, asset: Asset) -> str:
+def _reason(shared: list[str], surface: Mapping[str, str], request: Request, asset: Asset) -> str:
     """What a person can check: the request's own words the asset shares, and metadata."""
-    shown = list(dict.fromkeys(surface.get(term, term) for term in shared))
-    parts = [f"shares: {', '.join(shown[:5])}"] if shown else ["shares no words"]
+    shown: dict[str, None] = {}
+    for t in shared:
+        shown[surface.get(t, t)] = None
+        if len(shown) == 5:
+            break
+    parts = [f"shares: {', '.join(shown)}"] if shown else ["shares no words"]
     same = [name for name, a, b in (("stage", request.stage, asset.stage),) if a and a == b]
     if set(request.personas) & set(asset.personas):
         same.append("persona")
@@ -242,18 +323,20 @@ def link_requests(
     """A Link for every request (or each of `requests`) except feedback: explicit links
     first, then suggestions."""
     index = Index(repo.assets, synonyms_of(repo))
-    chosen = repo.requests if requests is None else requests
-    return [link_request(index, repo, r, threshold) for r in chosen if r.kind != "feedback"]
+    chosen = [r for r in (repo.requests if requests is None else requests) if r.kind != "feedback"]
+    explicit = [published_links(repo, r) for r in chosen]
+    ranked = index.rank_all(chosen, [SUGGESTIONS + len(e) for e in explicit])
+    return [
+        _link(request, linked, candidates, threshold)
+        for request, linked, candidates in zip(chosen, explicit, ranked, strict=True)
+    ]
 
 
-def link_request(index: Index, repo: Repository, request: Request, threshold: float) -> Link:
-    explicit = published_links(repo, request)
+def _link(request: Request, explicit: list[str], ranked: list[Candidate], threshold: float) -> Link:
     matches = [Match(a, 1.0, "linked in the request or the asset", explicit=True) for a in explicit]
-    ranked = index.rank(request, limit=SUGGESTIONS + len(explicit))
     candidates = [c for c in ranked if c.asset.id not in explicit]
-    surface = _surface(request) if candidates else {}
     matches += [
-        Match(c.asset.id, round(c.score, 3), _reason(c.shared, surface, request, c.asset))
+        Match(c.asset.id, round(c.score, 3), _reason(c.shared, c.surface, request, c.asset))
         for c in candidates[:SUGGESTIONS]
     ]
     gap = not explicit and (not candidates or candidates[0].confidence < threshold)

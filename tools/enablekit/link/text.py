@@ -75,8 +75,9 @@ def _term(word: str) -> str:
     return term
 
 
-def terms(text: str) -> list[str]:
-    """The stemmed content words of a text, in order."""
+def terms(text: str, surface: dict[str, str] | None = None) -> list[str]:
+    """The stemmed content words of a text, in order; `surface`, when given, gets each
+    term's first spelling (`integrations` for `integration`) that it does not hold yet."""
     found = []
     for word in words(text):
         term = _TERM_OF.get(word)
@@ -84,6 +85,8 @@ def terms(text: str) -> list[str]:
             term = _term(word)
         if term:
             found.append(term)
+            if surface is not None and term not in surface:
+                surface[term] = word
     return found
 
 
@@ -129,10 +132,15 @@ class Synonyms:
         return out
 
 
-def weighted_terms(fields: Mapping[str, tuple[str, float]], synonyms: Synonyms) -> dict[str, float]:
-    """Term weights from several fields of text, each with its weight."""
+def weighted_terms(
+    fields: Mapping[str, tuple[str, float]],
+    synonyms: Synonyms,
+    surface: dict[str, str] | None = None,
+) -> dict[str, float]:
+    """Term weights from several fields of text, each with its weight (and, into `surface`,
+    how the text first spells each term, before synonyms)."""
     counts: dict[str, float] = {}
     for text, weight in fields.values():
-        for term in synonyms.fold(terms(text)):
+        for term in synonyms.fold(terms(text, surface)):
             counts[term] = counts.get(term, 0.0) + weight
     return counts
