@@ -24,6 +24,7 @@ from .demand import (
     verdicts,
     verdicts_in_background,
 )
+from .forking import in_background
 from .link.duplicates import find_duplicates
 from .link.match import GAP_THRESHOLD, link_requests
 from .link.output import format_links_json, format_links_text
@@ -324,9 +325,13 @@ def link_command(
       enablekit link --diff --min-score 0.6 && enablekit link --write --min-score 0.6
     """
     repo = load(obj.root).repository
-    links = link_requests(repo, threshold=threshold)
-    if not (show_diff or write):
-        duplicates = find_duplicates(repo)
+    jobs = usable_cpus()
+    listing = not (show_diff or write)
+    # The listing shows duplicates too: found in a forked process while the links are made.
+    found = in_background(lambda: find_duplicates(repo)) if listing and jobs > 1 else None
+    links = link_requests(repo, threshold=threshold, jobs=jobs)
+    if listing:
+        duplicates = found() if found else find_duplicates(repo)
         text = (
             format_links_json(links, duplicates)
             if output_format == "json"

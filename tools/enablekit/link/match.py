@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..forking import in_background
 from ..model import Asset, Repository, Request
 from .text import Synonyms, weighted_terms
 
@@ -31,6 +32,8 @@ GAP_THRESHOLD = 0.16
 SUGGESTIONS = 5
 #: Requests scored together: a (BATCH x assets) matrix of float64 (16 MB for 2,000 assets).
 BATCH = 1024
+#: From this many requests, `link_requests(jobs=2)` links half of them in a forked process.
+PARALLEL_FROM = 4_000
 #: Terms in at least this share of the assets are scored as dense rows (see Index).
 DENSE_FROM = 1 / 32
 #: What agreement on stage, on a persona or on an industry adds to a score.
@@ -319,17 +322,28 @@ def link_requests(
     *,
     threshold: float = GAP_THRESHOLD,
     requests: Iterable[Request] | None = None,
+    jobs: int = 1,
 ) -> list[Link]:
     """A Link for every request (or each of `requests`) except feedback: explicit links
-    first, then suggestions."""
+    first, then suggestions. With `jobs` > 1 and many requests, a forked process links the
+    second half."""
     index = Index(repo.assets, synonyms_of(repo))
     chosen = [r for r in (repo.requests if requests is None else requests) if r.kind != "feedback"]
-    explicit = [published_links(repo, r) for r in chosen]
-    ranked = index.rank_all(chosen, [SUGGESTIONS + len(e) for e in explicit])
-    return [
-        _link(request, linked, candidates, threshold)
-        for request, linked, candidates in zip(chosen, explicit, ranked, strict=True)
-    ]
+
+    def links(part: Sequence[Request]) -> list[Link]:
+        explicit = [published_links(repo, r) for r in part]
+        ranked = index.rank_all(part, [SUGGESTIONS + len(e) for e in explicit])
+        return [
+            _link(request, linked, candidates, threshold)
+            for request, linked, candidates in zip(part, explicit, ranked, strict=True)
+        ]
+
+    if jobs < 2 or len(chosen) < PARALLEL_FROM:
+        return links(chosen)
+    half = len(chosen) // 2
+    second = in_background(lambda: [(link.matches, link.gap) for link in links(chosen[half:])])
+    first = links(chosen[:half])
+    return first + [Link(r, m, gap) for r, (m, gap) in zip(chosen[half:], second(), strict=True)]
 
 
 def _link(request: Request, explicit: list[str], ranked: list[Candidate], threshold: float) -> Link:
