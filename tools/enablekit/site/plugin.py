@@ -44,6 +44,7 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "admonition": {},
     "tables": {},
     "toc": {"permalink": "¶"},
+    "enablekit.site.rawblocks": {},
     "pymdownx.superfences": {
         "custom_fences": [
             {
