@@ -25,7 +25,7 @@ from .layout import (
     page_path,
 )
 from .library import label, label_text
-from .markdown import block, heading, inline, plain
+from .markdown import block, escaped, heading, html_block, inline, plain
 from .page import Page, pager, table
 
 STATUSES = (
@@ -49,11 +49,12 @@ def sla_breached(request: Request, options: SiteOptions) -> bool:
 
 
 def _facts(request: Request, options: SiteOptions) -> str:
-    """One line under a request's title: kind, who, when, demand, SLA."""
+    """One line under a request's title: kind, who, when, demand, SLA. A finished HTML
+    block (`html_block`): the board and the FAQ hold thousands of these lines."""
     d = demand(request)
-    facts = [KIND_NAMES.get(request.kind, plain(request.kind))]
+    facts = [escaped(KIND_NAMES.get(request.kind, request.kind))]
     if request.requested_by:
-        facts.append(f"asked by {plain(request.requested_by)}")
+        facts.append(f"asked by {escaped(request.requested_by)}")
     elapsed = age(request, options.today)
     if elapsed is not None:
         facts.append(f"opened {request.opened} ({elapsed} days ago)")
@@ -61,15 +62,17 @@ def _facts(request: Request, options: SiteOptions) -> str:
     if d.amount:
         facts.append(f"${d.amount:,.0f} in deals")
     if request.competitor:
-        facts.append(f"competitor {plain(request.competitor)}")
+        facts.append(f"competitor {escaped(request.competitor)}")
     if request.stage:
-        facts.append(f"stage {label(request.stage)}")
+        facts.append(f"stage {escaped(label_text(request.stage))}")
     if request.priority != "normal":
-        facts.append(f"priority {plain(request.priority)}")
+        facts.append(f"priority {escaped(request.priority)}")
     line = " · ".join(facts)
     if sla_breached(request, options):
-        line += f" · **SLA breached** ({options.sla_days[request.kind]} days)"
-    return f"*{line}*" if "**" not in line else line
+        line = f"{line} · <strong>SLA breached</strong> ({options.sla_days[request.kind]} days)"
+    else:
+        line = f"<em>{line}</em>"
+    return html_block(f"<p>{line}</p>", css="enablekit-facts")
 
 
 def _entry(
