@@ -27,7 +27,7 @@ from ..model import Asset, Repository, Request
 from .text import Synonyms, weighted_terms
 
 ASSET_FIELDS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "body": 1.0}
-REQUEST_FIELDS = {"title": 2.0, "details": 1.0, "tags": 1.0, "competitor": 1.0}
+REQUEST_FIELDS = {"title": 2.0, "details": 1.0, "reason": 1.0, "tags": 1.0, "competitor": 1.0}
 GAP_THRESHOLD = 0.16
 SUGGESTIONS = 5
 #: Requests scored together: a (BATCH x assets) matrix of float64 (16 MB for 2,000 assets).
@@ -96,6 +96,7 @@ def _request_text(request: Request) -> dict[str, tuple[str, float]]:
     return {
         "title": (request.title, REQUEST_FIELDS["title"]),
         "details": (request.details, REQUEST_FIELDS["details"]),
+        "reason": (request.reason or "", REQUEST_FIELDS["reason"]),
         "tags": (" ".join(request.tags), REQUEST_FIELDS["tags"]),
         "competitor": (request.competitor or "", REQUEST_FIELDS["competitor"]),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+_VOWEL = re.compile(r"[aeiouy]")
 _WORD = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*")
 #: Contractions and possessives: "what's", "we're", "don't" lose their ending.
 _CONTRACTION = re.compile(r"['\u2019](s|re|ve|ll|d|m|t)\b")
@@ -47,7 +48,16 @@ def stem(word: str) -> str:
         ("s", ""),
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            rest = word[: -len(suffix)]
             if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            # `spring`, `speed`, `vetly`: no verb or adverb ending, a word of their own.
+            if suffix in ("ing", "ed", "edly") and not _VOWEL.search(rest):
+                break
+            if suffix == "ed" and rest.endswith("e"):  # `agreed` -> `agree`, `speed` stays
+                word = word[:-1] if _VOWEL.search(rest[:-1]) else word
+                break
+            if suffix == "ly" and len(rest) < 4:
                 break
             word = word[: -len(suffix)] + replacement
             break
