@@ -24,7 +24,7 @@ import numpy as np
 
 from ..forking import in_background
 from ..model import Asset, Repository, Request
-from .text import Synonyms, terms, weighted_terms
+from .text import Expansions, Synonyms, term, terms, weighted_terms
 
 ASSET_FIELDS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "type": 1.0, "body": 1.0}
 REQUEST_FIELDS = {"title": 2.0, "details": 1.0, "reason": 1.0, "tags": 1.0, "competitor": 1.0}
@@ -87,6 +87,13 @@ def synonyms_of(repo: Repository) -> Synonyms:
     return Synonyms(groups)
 
 
+def labels_of(repo: Repository) -> list[str]:
+    """The taxonomy's values as words (`medical-director`: `medical director`): what a two-letter
+    acronym (`MD`) may stand for."""
+    t = repo.taxonomy
+    return [v.replace("-", " ") for v in (*t.stages, *t.personas, *t.industries)]
+
+
 def _asset_text(asset: Asset) -> dict[str, tuple[str, float]]:
     return {
         "title": (asset.title, ASSET_FIELDS["title"]),
@@ -115,7 +122,9 @@ class Index:
     few array operations, not a Python loop over thousands of postings.
     """
 
-    def __init__(self, assets: Iterable[Asset], synonyms: Synonyms) -> None:
+    def __init__(
+        self, assets: Iterable[Asset], synonyms: Synonyms, labels: Iterable[str] = ()
+    ) -> None:
         self.synonyms = synonyms
         self.assets = [a for a in assets if a.status == "published"]
         fields = [
@@ -129,6 +138,9 @@ class Index:
             for t in set().union(*x.values()):
                 df[t] = df.get(t, 0) + 1
         self.idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+        self.expansions = Expansions(
+            (text for a in self.assets for text, _ in _asset_text(a).values()), labels, df
+        )
         self.unseen_idf = math.log((n + 1) / 0.5)
         self.vectors = []
         for x in fields:
@@ -192,6 +204,32 @@ class Index:
         self._bonus[key] = bonus
         return bonus
 
+    def _expand(
+        self, request: Request, counts: dict[str, float], surface: dict[str, str]
+    ) -> dict[str, float]:
+        """The request's terms with its shorthand that no asset uses (`MD`, `appt`) replaced
+        by the words it stands for in the assets (see text.Expansions)."""
+        unseen = [t for t in counts if t not in self.idf]
+        if not unseen:
+            return counts
+        acronyms = set(
+            self.expansions.acronyms(f"{request.title} {request.details} {request.reason or ''}")
+        )
+        expanded = dict(counts)
+        for t in unseen:
+            spelt = surface.get(t, t)
+            acronym = spelt in acronyms or t in acronyms
+            found = self.expansions.expand(spelt, acronym)
+            if not found:
+                continue
+            del expanded[t]
+            for x in self.synonyms.fold(
+                [term(w) for w in found if term(w)] if acronym else [*found]
+            ):
+                expanded[x] = expanded.get(x, 0.0) + counts[t]
+                surface.setdefault(x, spelt)
+        return expanded
+
     def _query(self, counts: dict[str, float]) -> dict[str, float]:
         """Each request term's share of the request: its IDF, more for repeated terms."""
         query = {
@@ -229,7 +267,9 @@ class Index:
         dense = np.zeros((len(requests), 2 * common))  # [scales | shifts] of the common terms
         for row, request in enumerate(requests):
             surface: dict[str, str] = {}
-            counts = weighted_terms(_request_text(request), self.synonyms, surface)
+            counts = self._expand(
+                request, weighted_terms(_request_text(request), self.synonyms, surface), surface
+            )
             counts_of.append((counts, surface))
             for t, weight in self._query(counts).items():
                 span = self._spans.get(t)
@@ -344,7 +384,7 @@ def link_requests(
     """A Link for every request (or each of `requests`) except feedback: explicit links
     first, then suggestions. With `jobs` > 1 and many requests, a forked process links the
     second half."""
-    index = Index(repo.assets, synonyms_of(repo))
+    index = Index(repo.assets, synonyms_of(repo), labels_of(repo))
     chosen = [r for r in (repo.requests if requests is None else requests) if r.kind != "feedback"]
 
     def links(part: Sequence[Request]) -> list[Link]:

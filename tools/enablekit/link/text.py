@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 _VOWEL = re.compile(r"[aeiouy]")
+_CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]")
 _WORD = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*")
 #: Contractions and possessives: "what's", "we're", "don't" lose their ending.
 _CONTRACTION = re.compile(r"['\u2019](s|re|ve|ll|d|m|t)\b")
@@ -154,3 +155,112 @@ def weighted_terms(
         for term in synonyms.fold(terms(text, surface)):
             counts[term] = counts.get(term, 0.0) + weight
     return counts
+
+
+#: Words people cut short in notes; which word each stands for is the repository's commonest
+#: word it begins (`doc`: `doctor` in one repository, `document` in another).
+_CLIPPINGS_TEXT = """
+admin approx biz cert certs comp config dept dev doc docs eval exec execs govt info intl med meds
+min mins max mgmt ops org orgs perf prem pres prod ref refs rev spec specs stats sub subs tech
+techs temp
+"""
+CLIPPINGS = frozenset(_CLIPPINGS_TEXT.split())
+#: Acronyms and CamelCase parts, in the writer's case: `QBO`, `CSRs`, `rDVM`; `QuickBooks`.
+_ACRONYM = re.compile(r"\b[a-z]?[A-Z]{2,6}(?=s?\b)")
+_CASED_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_CLAUSE = re.compile(r"[.,;:!?()\[\]{}\n|/\"]+")
+
+
+class Expansions:
+    """What a request's shorthand stands for in the repository's own words, for shorthand no
+    asset uses: an acronym (`MD`, `QBO`) is the commonest run of words with those initials
+    in the assets (`QuickBooks Online`, CamelCase counting as two words) seen at least twice,
+    or for two letters a taxonomy label (`medical director`); a clipping (`appt`, `yrs`,
+    `mgmt`: a first letter then only consonants; or a word of CLIPPINGS) is the assets' term it
+    abbreviates that skips the fewest consonants, then the commonest. The assets' words in
+    order are read only when an acronym is first met."""
+
+    def __init__(
+        self, texts: Iterable[str], labels: Iterable[str], vocabulary: Mapping[str, int]
+    ) -> None:
+        self._texts = texts
+        self._labels = {tuple(words(label)) for label in labels}
+        self._vocabulary = vocabulary
+        self._initials = ""
+        self._words: list[str] = []
+        self._found: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+    def acronyms(self, text: str) -> list[str]:
+        """The acronyms of a text, lowercased (`CSRs` -> `csr`, `rDVM` -> `rdvm`)."""
+        return [a.lower() for a in _ACRONYM.findall(text)]
+
+    def expand(self, word: str, acronym: bool) -> tuple[str, ...]:
+        """The words (or, for a clipping, the term) `word` stands for, or () when the
+        repository does not say."""
+        key = (word, acronym)
+        found = self._found.get(key)
+        if found is None:
+            found = self._acronym(word) if acronym else self._clipping(word)
+            self._found[key] = found
+        return found
+
+    def _acronym(self, letters: str) -> tuple[str, ...]:
+        if not letters.isalpha():
+            return ()
+        if len(letters) == 2:  # `PM`, `MD`: too many runs of two words; only a taxonomy label
+            return next((label for label in self._labels if _initials(label) == letters), ())
+        if not self._words:
+            self._read()
+        counts: dict[tuple[str, ...], int] = {}
+        start = self._initials.find(letters)
+        while start >= 0:
+            phrase = tuple(self._words[start : start + len(letters)])
+            counts[phrase] = counts.get(phrase, 0) + 1
+            start = self._initials.find(letters, start + 1)
+        best = max(counts.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+        return best[0] if best is not None and best[1] >= 2 else ()
+
+    def _read(self) -> None:
+        """The assets' content words in order (a blank between clauses) and their initials."""
+        flat = [""]
+        for text in self._texts:
+            for clause in _CLAUSE.split(text):
+                flat += [
+                    w
+                    for w in map(str.lower, _CASED_WORD.findall(clause))
+                    if w not in STOP_WORDS and not w.isdigit()
+                ]
+                flat.append("")
+        self._words = flat
+        self._initials = "".join(w[:1] or " " for w in flat)
+
+    def _clipping(self, word: str) -> tuple[str, ...]:
+        if not word.isalpha() or len(word) < 3:
+            return ()
+        skeleton = not _VOWEL.search(word[1:])
+        if not skeleton and word not in CLIPPINGS:
+            return ()
+        short = word[:-1] if skeleton and word.endswith("s") else word  # `yrs`: `year`
+        best, rank = "", (0, 0)
+        for candidate, count in self._vocabulary.items():
+            if (
+                count > 1
+                and candidate[:1] == short[0]
+                and len(candidate) >= len(short) + 2
+                and candidate.isalpha()
+                and (candidate.startswith(short) or (skeleton and _subsequence(short, candidate)))
+            ):
+                # The fewest consonants skipped (`ppl`: `people`, not `proposal`), then the commonest.
+                skipped = len(_CONSONANTS.findall(candidate)) - len(short) if skeleton else 0
+                if not best or (-skipped, count) > rank:
+                    best, rank = candidate, (-skipped, count)
+        return (best,) if best else ()
+
+
+def _initials(phrase: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in phrase if w not in STOP_WORDS)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)
