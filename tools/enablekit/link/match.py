@@ -24,11 +24,11 @@ import numpy as np
 
 from ..forking import in_background
 from ..model import Asset, Repository, Request
-from .text import Expansions, Synonyms, term, terms, weighted_terms
+from .text import Expansions, Synonyms, names, term, terms, weighted_terms
 
 ASSET_FIELDS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "type": 1.0, "body": 1.0}
 REQUEST_FIELDS = {"title": 2.0, "details": 1.0, "reason": 1.0, "tags": 1.0, "competitor": 1.0}
-GAP_THRESHOLD = 0.19
+GAP_THRESHOLD = 0.095
 SUGGESTIONS = 5
 #: Requests scored together: a (BATCH x assets) matrix of float64 (16 MB for 2,000 assets).
 BATCH = 1024
@@ -38,6 +38,8 @@ PARALLEL_FROM = 4_000
 DENSE_FROM = 1 / 32
 #: What agreement on stage, on a persona or on an industry adds to a score.
 AGREEMENT = 0.02
+#: The share of the score that stands when the asset holds nothing the title asks.
+ASKED = 0.3
 #: BM25F: how fast repeated mentions saturate, and how much an asset's length dilutes them.
 SATURATION = 2.0
 LENGTH = 0.5
@@ -67,8 +69,9 @@ class Candidate:
 
     @property
     def confidence(self) -> float:
-        """How sure the candidate answers the request: for now its score."""
-        return self.score
+        """The score, lowered in proportion to what the title asks and the asset misses: low
+        for a near miss that shares the topic but not the thing asked."""
+        return self.score * (ASKED + (1 - ASKED) * self.title_coverage)
 
 
 @dataclass(frozen=True)
@@ -326,15 +329,19 @@ class Index:
         best: list[tuple[float, int]],
     ) -> list[Candidate]:
         """Candidates from (score, asset number) pairs: what they share with the request."""
-        # What the title asks, in words the assets use.
-        title = weighted_terms({"t": (request.title, 1.0)}, self.synonyms)
-        asked = [t for t in title if t in self.idf]
-        asked_total = sum(self.idf[t] for t in asked)
+        # What the title asks: its terms the assets use, and the things it names that no asset
+        # does (`Xero` when the assets know only QuickBooks), which no candidate covers.
+        title = self._expand(
+            request, weighted_terms({"t": (request.title, 1.0)}, self.synonyms), {}
+        )
+        named = {t for w in names(request.title) if (t := term(w))}
+        asked = {t: self.idf.get(t, self.unseen_idf) for t in title if t in self.idf or t in named}
+        asked_total = sum(asked.values())
         by_rarity = sorted(counts, key=lambda t: -self.idf.get(t, self.unseen_idf))
         ranked = []
         for score, i in best:
             vector = self.vectors[i]
-            asked_covered = sum(self.idf[t] for t in asked if t in vector)
+            asked_covered = sum(idf for t, idf in asked.items() if t in vector)
             ranked.append(
                 Candidate(
                     self.assets[i],

@@ -101,6 +101,23 @@ def terms(text: str, surface: dict[str, str] | None = None) -> list[str]:
     return found
 
 
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_OPENING = re.compile(r"(?:^|[.?!:;\n(\"'\u2013\u2014-])\s*$")
+
+
+def names(text: str) -> list[str]:
+    """The words of a text that name a thing (`Xero`, `SSO`, `QuickBooks`): capitalised where
+    a sentence does not open, or written in capitals or CamelCase anywhere, lowercased."""
+    found = []
+    for m in _NAME.finditer(text):
+        w = m.group()
+        capitals = sum(c.isupper() for c in w)
+        opening = _OPENING.search(text, 0, m.start()) is not None
+        if capitals >= 2 or (capitals == 1 and w[0].isupper() and not opening):
+            found.append(w.lower())
+    return found
+
+
 class Synonyms:
     """Phrases that mean the same thing in this repository (old product names, taxonomy
     labels), folded onto one canonical term list before matching."""
