@@ -1,7 +1,10 @@
 """Text to terms: lowercase words, stop words out, a light stemmer, the repository's synonyms.
 
 The stemmer is deliberately light (plural and verb endings), so that `integrations`,
-`integration` and `integrated` meet while `policy` and `police` stay apart.
+`integration` and `integrated` meet while `policy` and `police` stay apart; it leaves a word
+whole when the ending would leave no stem (`spring`, `speed`, a name such as `Vetly`).
+Expansions reads a rep's shorthand (acronyms, clippings) in the repository's own words, and
+`names` finds the words a text spells as names, for the gap decision.
 """
 
 from __future__ import annotations
@@ -102,19 +105,23 @@ def terms(text: str, surface: dict[str, str] | None = None) -> list[str]:
 
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-_OPENING = re.compile(r"(?:^|[.?!:;\n(\"'\u2013\u2014-])\s*$")
+#: What may open a sentence (or a part of a title) before a word: its capital says nothing.
+_SENTENCE_MARKS = frozenset(".?!:;\n(\"'\u2013\u2014-")
 
 
 def names(text: str) -> list[str]:
     """The words of a text that name a thing (`Xero`, `SSO`, `QuickBooks`): capitalised where
     a sentence does not open, or written in capitals or CamelCase anywhere, lowercased."""
-    found = []
+    if text.islower():
+        return []
+    found, end = [], 0
     for m in _NAME.finditer(text):
         w = m.group()
         capitals = sum(c.isupper() for c in w)
-        opening = _OPENING.search(text, 0, m.start()) is not None
+        opening = end == 0 or not _SENTENCE_MARKS.isdisjoint(text[end : m.start()])
         if capitals >= 2 or (capitals == 1 and w[0].isupper() and not opening):
             found.append(w.lower())
+        end = m.end()
     return found
 
 
@@ -184,18 +191,18 @@ techs temp
 CLIPPINGS = frozenset(_CLIPPINGS_TEXT.split())
 #: Acronyms and CamelCase parts, in the writer's case: `QBO`, `CSRs`, `rDVM`; `QuickBooks`.
 _ACRONYM = re.compile(r"\b[a-z]?[A-Z]{2,6}(?=s?\b)")
-_CASED_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-_CLAUSE = re.compile(r"[.,;:!?()\[\]{}\n|/\"]+")
+_CLAUSE_MARKS = '.,;:!?()[]{}\n|/"'
+_CASED_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[.,;:!?()\[\]{}\n|/\"]")
 
 
 class Expansions:
     """What a request's shorthand stands for in the repository's own words, for shorthand no
-    asset uses: an acronym (`MD`, `QBO`) is the commonest run of words with those initials
-    in the assets (`QuickBooks Online`, CamelCase counting as two words) seen at least twice,
+    asset uses: an acronym (`QBO`) is the commonest run of words with those initials in the
+    given texts (`QuickBooks Online`, CamelCase counting as two words) seen at least twice,
     or for two letters a taxonomy label (`medical director`); a clipping (`appt`, `yrs`,
     `mgmt`: a first letter then only consonants; or a word of CLIPPINGS) is the assets' term it
-    abbreviates that skips the fewest consonants, then the commonest. The assets' words in
-    order are read only when an acronym is first met."""
+    abbreviates that skips the fewest consonants, then the commonest. The texts are read only
+    when an acronym is first met."""
 
     def __init__(
         self, texts: Iterable[str], labels: Iterable[str], vocabulary: Mapping[str, int]
@@ -239,15 +246,12 @@ class Expansions:
 
     def _read(self) -> None:
         """The assets' content words in order (a blank between clauses) and their initials."""
-        flat = [""]
-        for text in self._texts:
-            for clause in _CLAUSE.split(text):
-                flat += [
-                    w
-                    for w in map(str.lower, _CASED_WORD.findall(clause))
-                    if w not in STOP_WORDS and not w.isdigit()
-                ]
-                flat.append("")
+        stop = STOP_WORDS
+        flat = [
+            "" if w[0] in _CLAUSE_MARKS else w
+            for w in map(str.lower, _CASED_TOKEN.findall("\n".join(self._texts)))
+            if w not in stop and not w.isdigit()
+        ]
         self._words = flat
         self._initials = "".join(w[:1] or " " for w in flat)
 
