@@ -1,17 +1,21 @@
-"""Matching requests to assets: TF-IDF over weighted fields, term coverage, metadata.
+"""Matching requests to assets: BM25F over weighted fields, then what the title asks.
 
-Each candidate's score (0..1) blends two views of the same evidence:
+Ranking (the first stage, for all assets at once): BM25F. Each field of an asset (title,
+summary, tags, type, body) adds its weight per mention, scaled down for a field longer than
+that field's average (LENGTH), and the sum saturates (SATURATION): an asset whose title names
+the subject outweighs one whose long body mentions it once. A request's terms are weighted by
+IDF (from the assets; more for repeats, the title counting twice) and divided by their total,
+so a score (0..1) is the share of the request's own IDF mass the asset holds: its meaning does
+not shift with the number of assets or requests. Words no asset uses still count in that total:
+what no asset mentions lowers every score. Shorthand no asset uses (`MD`, `appt`, `yrs`) is
+first read in the assets' own words (text.Expansions). Agreement of stage, personas and
+industries adds a little.
 
-- similarity: cosine of field-weighted TF-IDF vectors (title, summary and tags count
-  more than the body), so an asset *about* the request's subject ranks first;
-- coverage: the share of the request's rarer terms (by IDF) that the asset contains,
-  so an asset that misses the one specific thing asked (a product, a standard, a
-  competitor) scores low even when it shares the general topic: the near miss.
-
-Agreement of stage, personas and industries adds a little. A request is a gap when its
-best score, halved in proportion to the words of its title the asset misses, is below the
-gap threshold: the title says what is asked. Scores use IDF from the asset collection, so their
-meaning does not shift with the number of requests.
+The gap decision (per candidate, on the first few): the confidence is the score, lowered in
+proportion to the IDF mass of the request's title that the asset misses (ASKED of it stands when
+it misses all of it); names in the title (`Xero`, `SSO`, capitalised where no sentence opens)
+that no asset uses count as missed by every candidate. A near miss shares the topic but not the
+thing asked. A request is a gap when its best confidence is below GAP_THRESHOLD.
 """
 
 from __future__ import annotations
@@ -24,11 +28,11 @@ import numpy as np
 
 from ..forking import in_background
 from ..model import Asset, Repository, Request
-from .text import Synonyms, weighted_terms
+from .text import Expansions, Synonyms, names, term, terms, weighted_terms
 
-ASSET_FIELDS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "body": 1.0}
-REQUEST_FIELDS = {"title": 2.0, "details": 1.0, "tags": 1.0, "competitor": 1.0}
-GAP_THRESHOLD = 0.16
+ASSET_FIELDS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "type": 1.0, "body": 1.0}
+REQUEST_FIELDS = {"title": 2.0, "details": 1.0, "reason": 1.0, "tags": 1.0, "competitor": 1.0}
+GAP_THRESHOLD = 0.095
 SUGGESTIONS = 5
 #: Requests scored together: a (BATCH x assets) matrix of float64 (16 MB for 2,000 assets).
 BATCH = 1024
@@ -38,6 +42,14 @@ PARALLEL_FROM = 4_000
 DENSE_FROM = 1 / 32
 #: What agreement on stage, on a persona or on an industry adds to a score.
 AGREEMENT = 0.02
+#: The share of the score that stands when the asset holds nothing the title asks.
+ASKED = 0.3
+#: BM25F: how fast repeated mentions saturate, and how much an asset's length dilutes them.
+SATURATION = 2.0
+LENGTH = 0.5
+#: Share of a score from how strongly the asset holds the request's terms (the rest: whether
+#: it holds them at all; plain BM25F, 1.0, ranks best on both labeled corpora).
+STRENGTH = 1.0
 
 
 @dataclass(frozen=True)
@@ -62,9 +74,9 @@ class Candidate:
 
     @property
     def confidence(self) -> float:
-        """The score, halved in proportion to what the title asks and the asset misses: low
+        """The score, lowered in proportion to what the title asks and the asset misses: low
         for a near miss that shares the topic but not the thing asked."""
-        return self.score * (1 + self.title_coverage) / 2
+        return self.score * (ASKED + (1 - ASKED) * self.title_coverage)
 
 
 @dataclass(frozen=True)
@@ -77,10 +89,17 @@ class Link:
 
 
 def synonyms_of(repo: Repository) -> Synonyms:
-    """Synonyms the repository itself defines: messaging terms and their old names, and
-    taxonomy values next to their labels (`hr-director` ~ `hr director`)."""
+    """Synonyms the repository itself defines: messaging terms and their old names
+    (taxonomy values need none: `hr-director` is read as `hr director`)."""
     groups: list[list[str]] = [[t.use, *t.instead_of] for t in repo.messaging.terms]
     return Synonyms(groups)
+
+
+def labels_of(repo: Repository) -> list[str]:
+    """The taxonomy's values as words (`medical-director`: `medical director`): what a two-letter
+    acronym (`MD`) may stand for."""
+    t = repo.taxonomy
+    return [v.replace("-", " ") for v in (*t.stages, *t.personas, *t.industries)]
 
 
 def _asset_text(asset: Asset) -> dict[str, tuple[str, float]]:
@@ -88,6 +107,7 @@ def _asset_text(asset: Asset) -> dict[str, tuple[str, float]]:
         "title": (asset.title, ASSET_FIELDS["title"]),
         "summary": (asset.summary, ASSET_FIELDS["summary"]),
         "tags": (" ".join(asset.tags), ASSET_FIELDS["tags"]),
+        "type": (asset.type, ASSET_FIELDS["type"]),
         "body": (asset.body, ASSET_FIELDS["body"]),
     }
 
@@ -96,31 +116,52 @@ def _request_text(request: Request) -> dict[str, tuple[str, float]]:
     return {
         "title": (request.title, REQUEST_FIELDS["title"]),
         "details": (request.details, REQUEST_FIELDS["details"]),
+        "reason": (request.reason or "", REQUEST_FIELDS["reason"]),
         "tags": (" ".join(request.tags), REQUEST_FIELDS["tags"]),
         "competitor": (request.competitor or "", REQUEST_FIELDS["competitor"]),
     }
 
 
 class Index:
-    """The published assets as TF-IDF vectors, with an inverted index for candidates.
+    """The published assets as BM25F term weights (0..1), with an inverted index.
 
     The inverted index is kept as two flat arrays (asset numbers and weights, term after
     term), so that scoring a request against every asset sharing one of its terms is a
     few array operations, not a Python loop over thousands of postings.
     """
 
-    def __init__(self, assets: Iterable[Asset], synonyms: Synonyms) -> None:
+    def __init__(
+        self, assets: Iterable[Asset], synonyms: Synonyms, labels: Iterable[str] = ()
+    ) -> None:
         self.synonyms = synonyms
         self.assets = [a for a in assets if a.status == "published"]
-        counts = [weighted_terms(_asset_text(a), synonyms) for a in self.assets]
+        fields = [
+            {f: synonyms.fold(terms(text)) for f, (text, _) in _asset_text(a).items()}
+            for a in self.assets
+        ]
         n = len(self.assets)
+        average = {f: max(sum(len(x[f]) for x in fields) / max(n, 1), 1.0) for f in ASSET_FIELDS}
         df: dict[str, int] = {}
-        for c in counts:
-            for t in c:
+        for x in fields:
+            for t in set().union(*x.values()):
                 df[t] = df.get(t, 0) + 1
         self.idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+        # Acronyms are looked for in what assets are about (their titles, summaries and tags):
+        # reading every body for one acronym would cost more than linking a thousand requests.
+        self.expansions = Expansions(
+            (text for a in self.assets for text in (a.title, a.summary, " ".join(a.tags))),
+            labels,
+            df,
+        )
         self.unseen_idf = math.log((n + 1) / 0.5)
-        self.vectors = [self._vector(c) for c in counts]
+        self.vectors = []
+        for x in fields:
+            tf: dict[str, float] = {}
+            for f, found in x.items():
+                step = ASSET_FIELDS[f] / (1 - LENGTH + LENGTH * len(found) / average[f])
+                for t in found:
+                    tf[t] = tf.get(t, 0.0) + step
+            self.vectors.append({t: v / (SATURATION + v) for t, v in tf.items()})
         postings: dict[str, tuple[list[int], list[float]]] = {}
         for i, vector in enumerate(self.vectors):
             for t, weight in vector.items():
@@ -175,14 +216,41 @@ class Index:
         self._bonus[key] = bonus
         return bonus
 
-    def _vector(self, counts: dict[str, float]) -> dict[str, float]:
-        vector = {
+    def _expand(
+        self, request: Request, counts: dict[str, float], surface: dict[str, str]
+    ) -> dict[str, float]:
+        """The request's terms with its shorthand that no asset uses (`MD`, `appt`) replaced
+        by the words it stands for in the assets (see text.Expansions)."""
+        unseen = [t for t in counts if t not in self.idf]
+        if not unseen:
+            return counts
+        acronyms = set(
+            self.expansions.acronyms(f"{request.title} {request.details} {request.reason or ''}")
+        )
+        expanded = dict(counts)
+        for t in unseen:
+            spelt = surface.get(t, t)
+            acronym = spelt in acronyms or t in acronyms
+            found = self.expansions.expand(spelt, acronym)
+            if not found:
+                continue
+            del expanded[t]
+            for x in self.synonyms.fold(
+                [term(w) for w in found if term(w)] if acronym else [*found]
+            ):
+                expanded[x] = expanded.get(x, 0.0) + counts[t]
+                surface.setdefault(x, spelt)
+        return expanded
+
+    def _query(self, counts: dict[str, float]) -> dict[str, float]:
+        """Each request term's share of the request: its IDF, more for repeated terms."""
+        query = {
             t: (1 + math.log(c)) * self.idf.get(t, self.unseen_idf)
             for t, c in counts.items()
-            if c > 0
+            if c >= 1
         }
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        return {t: v / norm for t, v in vector.items()}
+        total = sum(query.values()) or 1.0
+        return {t: v / total for t, v in query.items()}
 
     def rank(self, request: Request, limit: int | None = None) -> list[Candidate]:
         """The assets sharing a term with the request, best first (the first `limit`)."""
@@ -203,30 +271,32 @@ class Index:
         n = len(self.assets)
         if not n:
             return [[] for _ in requests]
-        # score = 0.5 cosine + 0.5 coverage, both sums over the shared terms: one row of a
-        # (requests x assets) matrix per request, filled by a single bincount over the
-        # postings of every request's terms.
+        # score = sum over the shared terms of the request's weight x (STRENGTH x the asset's
+        # weight + 1 - STRENGTH): one row of a (requests x assets) matrix per request, filled
+        # by a single bincount over the postings of every request's rare terms and a matrix
+        # product for the common ones.
         counts_of, starts, ends, scale, shift, rows = [], [], [], [], [], []
         common = len(self._dense_row)
         dense = np.zeros((len(requests), 2 * common))  # [scales | shifts] of the common terms
         for row, request in enumerate(requests):
             surface: dict[str, str] = {}
-            counts = weighted_terms(_request_text(request), self.synonyms, surface)
+            counts = self._expand(
+                request, weighted_terms(_request_text(request), self.synonyms, surface), surface
+            )
             counts_of.append((counts, surface))
-            idf_total = sum(self.idf.get(t, self.unseen_idf) for t in counts) or 1.0
-            for t, weight in self._vector(counts).items():
+            for t, weight in self._query(counts).items():
                 span = self._spans.get(t)
                 if span is None:
                     continue
                 k = self._dense_row.get(t)
                 if k is not None:
-                    dense[row, k] = 0.5 * weight
-                    dense[row, common + k] = 0.5 * self.idf[t] / idf_total
+                    dense[row, k] = STRENGTH * weight
+                    dense[row, common + k] = (1 - STRENGTH) * weight
                 else:
                     starts.append(span[0])
                     ends.append(span[1])
-                    scale.append(0.5 * weight)
-                    shift.append(0.5 * self.idf[t] / idf_total)
+                    scale.append(STRENGTH * weight)
+                    shift.append((1 - STRENGTH) * weight)
                     rows.append(row)
         lengths = np.array(ends, dtype=np.int64) - np.array(starts, dtype=np.int64)
         # Positions of every posting of every (request, rare term): each span's start, on.
@@ -269,15 +339,20 @@ class Index:
         best: list[tuple[float, int]],
     ) -> list[Candidate]:
         """Candidates from (score, asset number) pairs: what they share with the request."""
-        # What the title asks, in words the assets use.
-        title = weighted_terms({"t": (request.title, 1.0)}, self.synonyms)
-        asked = [t for t in title if t in self.idf]
-        asked_total = sum(self.idf[t] for t in asked)
+        # What the title asks: its terms the assets use, and the things it names that no asset
+        # does (`Xero` when the assets know only QuickBooks), which no candidate covers.
+        title = self._expand(
+            request, weighted_terms({"t": (request.title, 1.0)}, self.synonyms), {}
+        )
+        unseen = any(t not in self.idf for t in title)
+        named = {t for w in names(request.title) if (t := term(w))} if unseen else set()
+        asked = {t: self.idf.get(t, self.unseen_idf) for t in title if t in self.idf or t in named}
+        asked_total = sum(asked.values())
         by_rarity = sorted(counts, key=lambda t: -self.idf.get(t, self.unseen_idf))
         ranked = []
         for score, i in best:
             vector = self.vectors[i]
-            asked_covered = sum(self.idf[t] for t in asked if t in vector)
+            asked_covered = sum(idf for t, idf in asked.items() if t in vector)
             ranked.append(
                 Candidate(
                     self.assets[i],
@@ -327,7 +402,7 @@ def link_requests(
     """A Link for every request (or each of `requests`) except feedback: explicit links
     first, then suggestions. With `jobs` > 1 and many requests, a forked process links the
     second half."""
-    index = Index(repo.assets, synonyms_of(repo))
+    index = Index(repo.assets, synonyms_of(repo), labels_of(repo))
     chosen = [r for r in (repo.requests if requests is None else requests) if r.kind != "feedback"]
 
     def links(part: Sequence[Request]) -> list[Link]:

@@ -1,7 +1,10 @@
 """Text to terms: lowercase words, stop words out, a light stemmer, the repository's synonyms.
 
 The stemmer is deliberately light (plural and verb endings), so that `integrations`,
-`integration` and `integrated` meet while `policy` and `police` stay apart.
+`integration` and `integrated` meet while `policy` and `police` stay apart; it leaves a word
+whole when the ending would leave no stem (`spring`, `speed`, a name such as `Vetly`).
+Expansions reads a rep's shorthand (acronyms, clippings) in the repository's own words, and
+`names` finds the words a text spells as names, for the gap decision.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+_VOWEL = re.compile(r"[aeiouy]")
+_CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]")
 _WORD = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*")
 #: Contractions and possessives: "what's", "we're", "don't" lose their ending.
 _CONTRACTION = re.compile(r"['\u2019](s|re|ve|ll|d|m|t)\b")
@@ -47,7 +52,16 @@ def stem(word: str) -> str:
         ("s", ""),
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            rest = word[: -len(suffix)]
             if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            # `spring`, `speed`, `vetly`: no verb or adverb ending, a word of their own.
+            if suffix in ("ing", "ed", "edly") and not _VOWEL.search(rest):
+                break
+            if suffix == "ed" and rest.endswith("e"):  # `agreed` -> `agree`, `speed` stays
+                word = word[:-1] if _VOWEL.search(rest[:-1]) else word
+                break
+            if suffix == "ly" and len(rest) < 4:
                 break
             word = word[: -len(suffix)] + replacement
             break
@@ -87,6 +101,27 @@ def terms(text: str, surface: dict[str, str] | None = None) -> list[str]:
             found.append(term)
             if surface is not None and term not in surface:
                 surface[term] = word
+    return found
+
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+#: What may open a sentence (or a part of a title) before a word: its capital says nothing.
+_SENTENCE_MARKS = frozenset(".?!:;\n(\"'\u2013\u2014-")
+
+
+def names(text: str) -> list[str]:
+    """The words of a text that name a thing (`Xero`, `SSO`, `QuickBooks`): capitalised where
+    a sentence does not open, or written in capitals or CamelCase anywhere, lowercased."""
+    if text.islower():
+        return []
+    found, end = [], 0
+    for m in _NAME.finditer(text):
+        w = m.group()
+        capitals = sum(c.isupper() for c in w)
+        opening = end == 0 or not _SENTENCE_MARKS.isdisjoint(text[end : m.start()])
+        if capitals >= 2 or (capitals == 1 and w[0].isupper() and not opening):
+            found.append(w.lower())
+        end = m.end()
     return found
 
 
@@ -144,3 +179,109 @@ def weighted_terms(
         for term in synonyms.fold(terms(text, surface)):
             counts[term] = counts.get(term, 0.0) + weight
     return counts
+
+
+#: Words people cut short in notes; which word each stands for is the repository's commonest
+#: word it begins (`doc`: `doctor` in one repository, `document` in another).
+_CLIPPINGS_TEXT = """
+admin approx biz cert certs comp config dept dev doc docs eval exec execs govt info intl med meds
+min mins max mgmt ops org orgs perf prem pres prod ref refs rev spec specs stats sub subs tech
+techs temp
+"""
+CLIPPINGS = frozenset(_CLIPPINGS_TEXT.split())
+#: Acronyms and CamelCase parts, in the writer's case: `QBO`, `CSRs`, `rDVM`; `QuickBooks`.
+_ACRONYM = re.compile(r"\b[a-z]?[A-Z]{2,6}(?=s?\b)")
+_CLAUSE_MARKS = '.,;:!?()[]{}\n|/"'
+_CASED_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[.,;:!?()\[\]{}\n|/\"]")
+
+
+class Expansions:
+    """What a request's shorthand stands for in the repository's own words, for shorthand no
+    asset uses: an acronym (`QBO`) is the commonest run of words with those initials in the
+    given texts (`QuickBooks Online`, CamelCase counting as two words) seen at least twice,
+    or for two letters a taxonomy label (`medical director`); a clipping (`appt`, `yrs`,
+    `mgmt`: a first letter then only consonants; or a word of CLIPPINGS) is the assets' term it
+    abbreviates that skips the fewest consonants, then the commonest. The texts are read only
+    when an acronym is first met."""
+
+    def __init__(
+        self, texts: Iterable[str], labels: Iterable[str], vocabulary: Mapping[str, int]
+    ) -> None:
+        self._texts = texts
+        self._labels = {tuple(words(label)) for label in labels}
+        self._vocabulary = vocabulary
+        self._initials = ""
+        self._words: list[str] = []
+        self._found: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+    def acronyms(self, text: str) -> list[str]:
+        """The acronyms of a text, lowercased (`CSRs` -> `csr`, `rDVM` -> `rdvm`)."""
+        return [a.lower() for a in _ACRONYM.findall(text)]
+
+    def expand(self, word: str, acronym: bool) -> tuple[str, ...]:
+        """The words (or, for a clipping, the term) `word` stands for, or () when the
+        repository does not say."""
+        key = (word, acronym)
+        found = self._found.get(key)
+        if found is None:
+            found = self._acronym(word) if acronym else self._clipping(word)
+            self._found[key] = found
+        return found
+
+    def _acronym(self, letters: str) -> tuple[str, ...]:
+        if not letters.isalpha():
+            return ()
+        if len(letters) == 2:  # `PM`, `MD`: too many runs of two words; only a taxonomy label
+            return next((label for label in self._labels if _initials(label) == letters), ())
+        if not self._words:
+            self._read()
+        counts: dict[tuple[str, ...], int] = {}
+        start = self._initials.find(letters)
+        while start >= 0:
+            phrase = tuple(self._words[start : start + len(letters)])
+            counts[phrase] = counts.get(phrase, 0) + 1
+            start = self._initials.find(letters, start + 1)
+        best = max(counts.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+        return best[0] if best is not None and best[1] >= 2 else ()
+
+    def _read(self) -> None:
+        """The assets' content words in order (a blank between clauses) and their initials."""
+        stop = STOP_WORDS
+        flat = [
+            "" if w[0] in _CLAUSE_MARKS else w
+            for w in map(str.lower, _CASED_TOKEN.findall("\n".join(self._texts)))
+            if w not in stop and not w.isdigit()
+        ]
+        self._words = flat
+        self._initials = "".join(w[:1] or " " for w in flat)
+
+    def _clipping(self, word: str) -> tuple[str, ...]:
+        if not word.isalpha() or len(word) < 3:
+            return ()
+        skeleton = not _VOWEL.search(word[1:])
+        if not skeleton and word not in CLIPPINGS:
+            return ()
+        short = word[:-1] if skeleton and word.endswith("s") else word  # `yrs`: `year`
+        best, rank = "", (0, 0)
+        for candidate, count in self._vocabulary.items():
+            if (
+                count > 1
+                and candidate[:1] == short[0]
+                and len(candidate) >= len(short) + 2
+                and candidate.isalpha()
+                and (candidate.startswith(short) or (skeleton and _subsequence(short, candidate)))
+            ):
+                # The fewest consonants skipped (`ppl`: `people`, not `proposal`), then the commonest.
+                skipped = len(_CONSONANTS.findall(candidate)) - len(short) if skeleton else 0
+                if not best or (-skipped, count) > rank:
+                    best, rank = candidate, (-skipped, count)
+        return (best,) if best else ()
+
+
+def _initials(phrase: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in phrase if w not in STOP_WORDS)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)
