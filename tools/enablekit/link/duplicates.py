@@ -17,10 +17,11 @@ differs between two reps asking one thing.
 
 Only questions and objections (which ask the same kind of thing) are compared with each
 other, and content requests with content requests; a lost deal is one deal and never a
-duplicate. Candidate pairs come from an inverted index over title terms: the weight a
-title shares exactly with every earlier title is summed with arrays, and only pairs whose
-exact overlap comes near the threshold are scored in full, so 20,000 requests need no
-comparison of all pairs in Python.
+duplicate. Candidate pairs come from an inverted index over title terms: the weight each
+title shares with every earlier title of its group is summed in matrices, a block of titles
+at a time and term by term, and only pairs whose estimate comes near the threshold are
+scored in full, once per pair of distinct titles, so 20,000 requests need no comparison of
+all pairs (nor any loop over postings) in Python.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ COMPARABLE = {"question": "ask", "objection": "ask", "content": "content"}
 WAITING = ("open", "in-progress")
 #: How far below the threshold the estimate that picks candidate pairs may fall.
 SLACK = 0.05
+#: How far apart two sums of the same weights, added in another order, may be: an
+#: estimate this close to the cut is worked out again in the finder's own order.
+ROUNDING = 1e-9
+#: About how many pairs (float64 cells, 16 MB) one block of estimates holds.
+BLOCK = 2**21
 #: What a score is multiplied by when each title names something the other does not.
 CONTRAST = 0.85
 _GROUPS = {"ask": 0, "content": 1}
@@ -90,11 +96,14 @@ class Duplicate:
         )
 
 
-@dataclass(frozen=True)
-class _Text:
-    """What a request asks, as terms: its title's terms, its words, acronyms, compounds."""
+@dataclass(frozen=True, eq=False)
+class _Words:
+    """What a title asks, as terms: its title's terms, its words, acronyms, compounds.
 
-    request: Request
+    Read once per distinct title (reps file one question many times, with the same words)
+    and shared by the requests with that title. Compared by identity (`eq=False`), so a
+    pair of titles is scored once however many requests repeat them."""
+
     title: dict[str, None]  # each term once, in order (a dict: ordered, and fast to test)
     spelled: tuple[str, ...]  # the title's words as written, lowercase
     acronyms: frozenset[str]
@@ -103,69 +112,101 @@ class _Text:
     parts: dict[str, frozenset[str]]  # term -> the terms it makes joined with a neighbour
 
 
-def _text(request: Request, synonyms: Synonyms) -> _Text:
-    title = request.title
-    if len(terms(title)) < 2:  # "Okta?" says too little: read the details with it
-        title = f"{title} {request.details}"
+@dataclass(frozen=True)
+class _Text:
+    """A request, and what its title asks."""
+
+    request: Request
+    words: _Words
+
+
+def _read(title: str, synonyms: Synonyms) -> _Words:
+    """A title's `_Words`. Each pair of neighbouring words is made into terms once (the
+    compound and its two halves), for both `joined` and `parts`."""
     spelled = tuple(re.findall(r"[a-z0-9]+", title.lower()))
     acronyms = {term(a.lower().removesuffix("s")) for a in _ACRONYM.findall(title)}
-    return _Text(
-        request,
+    pairs = [(term(x + y), term(x), term(y)) for x, y in itertools.pairwise(spelled)]
+    parts: dict[str, set[str]] = {}
+    for joined, *halves in pairs:
+        for t in halves:
+            if t:
+                parts.setdefault(t, set()).add(joined)
+    return _Words(
         dict.fromkeys(synonyms.fold(terms(title))),
         spelled,
         frozenset(acronyms - {""}),
-        frozenset(term(x + y) for x, y in itertools.pairwise(spelled)),
+        frozenset(joined for joined, _, _ in pairs),
         frozenset(term(w.lower()) for w in _NAMED.findall(title)) - {""},
-        _parts(spelled),
+        {t: frozenset(j) for t, j in parts.items()},
     )
 
 
-def _parts(spelled: Sequence[str]) -> dict[str, frozenset[str]]:
-    parts: dict[str, set[str]] = {}
-    for x, y in itertools.pairwise(spelled):
-        joined = term(x + y)
-        for t in (term(x), term(y)):
-            if t:
-                parts.setdefault(t, set()).add(joined)
-    return {t: frozenset(j) for t, j in parts.items()}
+@dataclass
+class _Group:
+    """The requests of one kind group (questions with objections, or content requests),
+    numbered by their place in the group: the columns of the estimates. Requests of
+    different groups are never compared, so they never share a matrix."""
+
+    members: np.ndarray  # their places in `Finder.texts`, ascending (so, in filing order)
+    postings: dict[str, np.ndarray]  # term -> the members whose title has it
+    named_postings: dict[str, np.ndarray]  # term -> the members whose title has it as a name
+    totals: np.ndarray  # each member's `Finder.total`
+    named_counts: np.ndarray  # how many of its title's terms each member writes as names
+    near_postings: dict[str, np.ndarray]  # term -> members with another form of it, not it
 
 
 class Finder:
     """Requests' titles as weighted terms, with an inverted index to find candidate pairs.
 
-    Candidates are found with arrays: for one title, the weight it shares exactly with
-    every earlier title is one bincount over the postings of its terms, so the Python-level
-    scoring (near matches, reasons) runs only on pairs that can reach the threshold.
+    Candidates are found with arrays: the weight each title shares with every earlier title
+    of its group is estimated for a block of titles at a time (`_estimates`), so the
+    Python-level scoring (near matches, reasons) runs only on pairs that can reach the
+    threshold, and Python loops over the terms of a block, not over pairs or postings.
     """
 
     def __init__(self, requests: Iterable[Request], synonyms: Synonyms) -> None:
         self.synonyms = synonyms
-        self.texts = [_text(r, synonyms) for r in requests if r.kind in COMPARABLE]
-        df: dict[str, int] = {}
-        for text in self.texts:
-            for t in text.title:
-                df[t] = df.get(t, 0) + 1
-        n = len(self.texts)
-        self.idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
-        self.unseen_idf = math.log((n + 1) / 0.5)
-        self._weights: dict[str, float] = {}
-        self._total_of: dict[int, float] = {}
+        self._short: dict[str, bool] = {}
+        self._read: dict[str, _Words] = {}
+        self.texts = [self.text(r) for r in requests if r.kind in COMPARABLE]
         postings: dict[str, list[int]] = {}
-        for i, text in enumerate(self.texts):
-            for t in text.title:
-                postings.setdefault(t, []).append(i)
-        self._postings = {t: np.array(p, dtype=np.int32) for t, p in postings.items()}
         named: dict[str, list[int]] = {}
         for i, text in enumerate(self.texts):
-            for t in text.named & text.title.keys():
+            for t in text.words.title:
+                postings.setdefault(t, []).append(i)
+            for t in text.words.named & text.words.title.keys():
                 named.setdefault(t, []).append(i)
+        n = len(self.texts)
+        self.idf = {t: math.log((n + 1) / (len(p) + 0.5)) for t, p in postings.items()}
+        self.unseen_idf = math.log((n + 1) / 0.5)
+        self._weights: dict[str, float] = {}
+        self._total_of: dict[_Words, float] = {}
+        self._postings = {t: np.array(p, dtype=np.int32) for t, p in postings.items()}
         self._named_postings = {t: np.array(p, dtype=np.int32) for t, p in named.items()}
-        self._named_counts = np.array([len(t.named & t.title.keys()) for t in self.texts] or [0])
+        distinct = list(dict.fromkeys(text.words for text in self.texts))
         self._near = _near_terms(postings)
-        for t, forms in _written_forms(self.texts, postings.keys()).items():
+        for t, forms in _written_forms(distinct, postings.keys()).items():
             self._near[t] = self._near.get(t, frozenset()) | forms
-        self._totals = np.array([self.total(text) for text in self.texts] or [1.0])
-        self._groups = np.array([_GROUPS[COMPARABLE[t.request.kind]] for t in self.texts] or [0])
+        words = [text.words for text in self.texts]
+        self._named_counts = np.array([len(w.named & w.title.keys()) for w in words], dtype=int)
+        self._totals = np.array([self.total(w) for w in words], dtype=np.float64)
+        kinds = [_GROUPS[COMPARABLE[text.request.kind]] for text in self.texts]
+        self._groups = np.array(kinds, dtype=int)
+        self._group_of: dict[int, _Group] = {}
+
+    def text(self, request: Request) -> _Text:
+        """`request` with what its title asks; "Okta?" says too little, so a title of fewer
+        than two terms is read with the request's details. Each distinct text is read once."""
+        title = request.title
+        short = self._short.get(title)
+        if short is None:
+            short = self._short[title] = len(terms(title)) < 2
+        if short:
+            title = f"{title} {request.details}"
+        words = self._read.get(title)
+        if words is None:
+            words = self._read[title] = _read(title, self.synonyms)
+        return _Text(request, words)
 
     def weight(self, t: str) -> float:
         found = self._weights.get(t)
@@ -174,59 +215,154 @@ class Finder:
             found = self._weights[t] = idf * FRAME_WEIGHT if t in FRAME else idf
         return found
 
-    def total(self, text: _Text) -> float:
-        found = self._total_of.get(id(text))
+    def total(self, words: _Words) -> float:
+        found = self._total_of.get(words)
         if found is None:
-            found = self._total_of[id(text)] = sum(self.weight(t) for t in text.title) or 1.0
+            found = self._total_of[words] = sum(self.weight(t) for t in words.title) or 1.0
         return found
 
-    def candidates(self, text: _Text, before: int, threshold: float) -> list[int]:
-        """The first `before` requests of the same kind group whose overlap with this title
-        (exact, or another form of a word) scores at least `threshold - SLACK`: acronyms,
-        which only the full score sees, may lift a pair by about SLACK."""
-        if before == 0:
-            return []
-        shared = self._sum(((t, self.weight(t)) for t in text.title), self._postings, before)
-        for t in text.title:
-            near = [self._postings[o] for o in self.near(t) if o in self._postings]
-            if near:  # each request counted once, and not where it has `t` itself
-                numbers = np.unique(np.concatenate(near))
-                numbers = numbers[: np.searchsorted(numbers, before)]
-                exact = self._postings.get(t)
-                if exact is not None:
-                    numbers = np.setdiff1d(numbers, exact, assume_unique=True)
-                shared[numbers] += NEAR * self.weight(t)
-        forward = np.minimum(shared / self.total(text), 1.0)
-        backward = np.minimum(shared / self._totals[:before], 1.0)
-        score = _blend(np.minimum(forward, backward), np.maximum(forward, backward))
-        if text.named:
-            # CONTRAST, where each names something the other lacks (as in `score`).
-            kept = self._sum(((t, 1.0) for t in text.named), self._postings, before)
-            theirs = self._sum(((t, 1.0) for t in text.title), self._named_postings, before)
-            contrast = (kept < len(text.named)) & (theirs < self._named_counts[:before])
-            score = np.where(contrast, score * CONTRAST, score)
-        group = _GROUPS[COMPARABLE.get(text.request.kind, "ask")]
-        chosen = (score >= threshold - SLACK) & (self._groups[:before] == group)
-        return [int(j) for j in np.flatnonzero(chosen)]
+    def candidates(self, text: _Text, threshold: float) -> list[int]:
+        """The requests of this (not indexed) text's kind group whose estimated score with
+        it (`_estimates`) reaches `threshold - SLACK`: acronyms, which only the full score
+        sees, may lift a pair by about SLACK."""
+        group = self._group(_GROUPS[COMPARABLE.get(text.request.kind, "ask")])
+        _, columns = self._pairs([text.words], group, len(group.members), threshold)
+        return [int(j) for j in group.members[columns]]
 
-    @staticmethod
-    def _sum(
-        weighted: Iterable[tuple[str, float]], postings: dict[str, np.ndarray], before: int
-    ) -> np.ndarray:
-        """Per request before `before`: the summed weights of the terms it is listed under."""
-        parts, weights = [], []
-        for t, weight in weighted:
-            numbers = postings.get(t)
-            if numbers is not None:
-                numbers = numbers[: np.searchsorted(numbers, before)]
-                parts.append(numbers)
-                weights.append(np.full(len(numbers), weight, dtype=np.float64))
-        if not parts:
-            return np.zeros(before)
-        summed = np.bincount(
-            np.concatenate(parts), weights=np.concatenate(weights), minlength=before
-        )
-        return summed.astype(np.float64, copy=False)  # (an empty bincount is of integers)
+    def earlier_candidates(self, threshold: float) -> dict[int, list[int]]:
+        """For each request (by place), the earlier requests of its group that reach
+        `threshold - SLACK` as in `candidates`, ascending. A group's estimates are a
+        triangle (a request is compared with the ones before it), made a block of rows at a
+        time: rows `start:end` against the first `end` members, about BLOCK cells."""
+        found: dict[int, list[int]] = {}
+        for number in sorted(set(self._groups.tolist())):
+            group = self._group(number)
+            words = [self.texts[i].words for i in group.members]
+            start = 0
+            while start < len(words):
+                side = (start + math.sqrt(start * start + 4 * BLOCK)) / 2  # side*(side-start)
+                end = min(len(words), max(start + 1, int(side)))
+                places = np.arange(start, end)
+                rows, columns = self._pairs(words[start:end], group, end, threshold, places)
+                later = group.members[places[rows]].tolist()
+                for i, j in zip(later, group.members[columns].tolist(), strict=True):
+                    found.setdefault(i, []).append(j)
+                start = end
+        return found
+
+    def _group(self, number: int) -> _Group:
+        """The group's members and their index, made when first needed."""
+        found = self._group_of.get(number)
+        if found is None:
+            members = np.flatnonzero(self._groups == number)
+            place = np.full(len(self.texts), -1)
+            place[members] = np.arange(len(members))
+
+            def local(postings: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+                mine = {t: place[numbers] for t, numbers in postings.items()}
+                return {t: numbers[numbers >= 0] for t, numbers in mine.items()}
+
+            found = self._group_of[number] = _Group(
+                members,
+                local(self._postings),
+                local(self._named_postings),
+                self._totals[members],
+                self._named_counts[members],
+                {},
+            )
+        return found
+
+    def _pairs(
+        self,
+        rows: Sequence[_Words],
+        group: _Group,
+        end: int,
+        threshold: float,
+        places: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The (row, member) pairs among the group's first `end` members whose estimate
+        reaches `threshold - SLACK`; with `places` (the rows' own places in the group), only
+        members before each row. The matrix sums each pair's weights in term order, not in
+        the order of the row's title: an estimate within ROUNDING of the cut is worked out
+        again in that order (`_estimate`), so the pairs chosen are those the per-request
+        sums chose, to the last bit."""
+        cut = threshold - SLACK
+        score = self._estimates(rows, group, end)
+        chosen = score >= cut
+        unsure = np.abs(score - cut) <= ROUNDING
+        if places is not None:
+            earlier = np.arange(end) < places[:, None]
+            chosen &= earlier
+            unsure &= earlier
+        for r, c in zip(*np.nonzero(unsure), strict=True):
+            chosen[r, c] = self._estimate(rows[r], int(group.members[c])) >= cut
+        return np.nonzero(chosen)
+
+    def _estimates(self, rows: Sequence[_Words], group: _Group, end: int) -> np.ndarray:
+        """Each row's estimated score with each of the group's first `end` members: the
+        weight the titles share, exactly or as another form of a word (what `_coverage`
+        counts, less compounds and acronyms), as a share of each title, blended, and lowered
+        by CONTRAST where each names something the other lacks (as in `score`).
+
+        Made term by term: every row with a term gets its weight for every member with it
+        at once (`_add`, a sub-matrix), so Python loops over the distinct terms of the rows."""
+        shape = (len(rows), end)
+        by_term: dict[str, list[int]] = {}
+        by_name: dict[str, list[int]] = {}
+        for r, words in enumerate(rows):
+            for t in words.title:
+                by_term.setdefault(t, []).append(r)
+            for t in words.named:
+                by_name.setdefault(t, []).append(r)
+        shared = np.zeros(shape)
+        theirs = np.zeros(shape, dtype=np.int32)  # the member's names the row's title has
+        for t, where in by_term.items():
+            weight = self.weight(t)
+            _add(shared, where, group.postings.get(t), weight)
+            _add(shared, where, self._near_postings(group, t), NEAR * weight)
+            _add(theirs, where, group.named_postings.get(t), 1)
+        kept = np.zeros(shape, dtype=np.int32)  # the row's names that the member's title has
+        for t, where in by_name.items():
+            _add(kept, where, group.postings.get(t), 1)
+        forward = np.minimum(shared / np.array([[self.total(w)] for w in rows]), 1.0)
+        backward = np.minimum(shared / group.totals[:end], 1.0)
+        score = _blend(np.minimum(forward, backward), np.maximum(forward, backward))
+        names = np.array([[len(w.named)] for w in rows], dtype=int)
+        score[(kept < names) & (theirs < group.named_counts[:end])] *= CONTRAST
+        return score
+
+    def _estimate(self, a: _Words, j: int) -> float:
+        """`_estimates` of `a` with request `j`, with the shared weight summed in the order
+        of `a`'s terms (exact ones first, then other forms), as the finder always has."""
+        b = self.texts[j].words
+        shared = 0.0
+        for t in a.title:
+            if t in b.title:
+                shared += self.weight(t)
+        for t in a.title:
+            if t not in b.title and not self.near(t).isdisjoint(b.title):
+                shared += NEAR * self.weight(t)
+        forward = min(shared / self.total(a), 1.0)
+        backward = min(shared / self._totals[j], 1.0)
+        score = float(_blend(min(forward, backward), max(forward, backward)))
+        kept = len(a.named & b.title.keys())
+        theirs = sum(1 for t in a.title if t in b.named and t in b.title)
+        if kept < len(a.named) and theirs < self._named_counts[j]:
+            score *= CONTRAST
+        return score
+
+    def _near_postings(self, group: _Group, t: str) -> np.ndarray:
+        """The members whose title has another form of `t` (`near`) but not `t` itself:
+        each counted once, however many forms it has."""
+        found = group.near_postings.get(t)
+        if found is None:
+            near = [group.postings[o] for o in self.near(t) if o in group.postings]
+            found = np.unique(np.concatenate(near)) if near else np.zeros(0, dtype=int)
+            exact = group.postings.get(t)
+            if exact is not None:
+                found = np.setdiff1d(found, exact, assume_unique=True)
+            group.near_postings[t] = found
+        return found
 
     def near(self, t: str) -> frozenset[str]:
         """The title terms that are another form of `t`, or `t` misspelt."""
@@ -236,7 +372,7 @@ class Finder:
             self._near[t] = found
         return found
 
-    def score(self, a: _Text, b: _Text, threshold: float = 0.0) -> float:
+    def score(self, a: _Words, b: _Words, threshold: float = 0.0) -> float:
         """The blend of the two coverages, 0 as soon as it cannot reach `threshold`."""
         forward, missed = self._coverage(a, b)
         if _blend(forward, 1.0) < threshold:
@@ -247,13 +383,13 @@ class Finder:
             score *= CONTRAST  # each names something the other does not: NetSuite vs QuickBooks
         return score
 
-    def shared(self, a: _Text, b: _Text) -> tuple[str, ...]:
+    def shared(self, a: _Words, b: _Words) -> tuple[str, ...]:
         """The words of `a`'s title that `b`'s has too, rarest first."""
         both = sorted(set(a.title) & set(b.title), key=lambda t: (-self.weight(t), t))
         surface = {term(w): w for w in a.spelled}
         return tuple(surface.get(t, t) for t in both)
 
-    def _coverage(self, a: _Text, b: _Text) -> tuple[float, list[str]]:
+    def _coverage(self, a: _Words, b: _Words) -> tuple[float, list[str]]:
         """The share of `a`'s title that `b`'s covers, and the terms of `a` it misses."""
         covered = 0.0
         missed = []
@@ -279,13 +415,22 @@ class Finder:
         return covered / self.total(a), still
 
 
+def _add(matrix: np.ndarray, rows: list[int], columns: np.ndarray | None, value: float) -> None:
+    """Add `value` to `matrix` at each of `rows` crossed with each of `columns` (ascending)
+    that the matrix has."""
+    if columns is not None:
+        columns = columns[: np.searchsorted(columns, matrix.shape[1])]
+        if len(columns):
+            matrix[np.ix_(rows, columns)] += value
+
+
 def _blend(smaller: Any, larger: Any) -> Any:
     """Mostly the smaller coverage: a request that asks something else scores low, one
     that adds a word to the other's question less so."""
     return 0.75 * smaller + 0.25 * larger
 
 
-def _written_forms(texts: Sequence[_Text], vocabulary: Iterable[str]) -> dict[str, set[str]]:
+def _written_forms(titles: Iterable[_Words], vocabulary: Iterable[str]) -> dict[str, set[str]]:
     """Terms that the titles themselves show to be one thing written two ways: two words
     run together (`battle card`, `battlecard`). (Acronyms are left to the full score: which
     words an acronym stands for depends on the title it is compared with.)"""
@@ -298,10 +443,10 @@ def _written_forms(texts: Sequence[_Text], vocabulary: Iterable[str]) -> dict[st
                 forms.setdefault(one, set()).add(other)
                 forms.setdefault(other, set()).add(one)
 
-    for text in texts:
+    for words in titles:
         for joined, (x, y) in zip(
-            (term(x + y) for x, y in itertools.pairwise(text.spelled)),
-            itertools.pairwise(text.spelled),
+            (term(x + y) for x, y in itertools.pairwise(words.spelled)),
+            itertools.pairwise(words.spelled),
             strict=True,
         ):
             if joined in known:
@@ -358,7 +503,7 @@ def _one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _abbreviates(t: str, a: _Text, b: _Text) -> bool:
+def _abbreviates(t: str, a: _Words, b: _Words) -> bool:
     """`t` is an acronym in `a` whose letters start consecutive words of `b`, or a word of
     `a` that is part of such a spelled-out phrase for an acronym of `b`."""
     if t in a.acronyms and _spells(t, b.spelled):
@@ -407,17 +552,22 @@ def find_duplicates(repo: Repository, *, threshold: float = DUPLICATE_THRESHOLD)
 def _find(repo: Repository, threshold: float) -> list[Duplicate]:
     waiting = sorted((r for r in repo.requests if r.status in WAITING), key=_filed)
     finder = Finder(waiting, synonyms_of(repo))
+    candidates = finder.earlier_candidates(threshold)
+    scores: dict[tuple[_Words, _Words], float] = {}  # per pair of titles: reps repeat titles
     found = []
     for i, text in enumerate(finder.texts):
         best: tuple[float, int] | None = None
-        for j in finder.candidates(text, i, threshold):
-            score = finder.score(text, finder.texts[j], threshold)
+        for j in candidates.get(i, ()):
+            pair = (text.words, finder.texts[j].words)
+            score = scores.get(pair)
+            if score is None:
+                score = scores[pair] = finder.score(*pair, threshold)
             if score >= threshold and (best is None or score > best[0]):
                 best = (score, j)
         if best is not None:
             score, j = best
             original = finder.texts[j]
-            shared = finder.shared(text, original)
+            shared = finder.shared(text.words, original.words)
             found.append(Duplicate(text.request, original.request, round(score, 3), shared))
     return found
 
@@ -435,13 +585,12 @@ def same_as(
     existing = [r for r in repo.requests if r.status in (*WAITING, "answered")]
     finder = Finder(existing, synonyms_of(repo))
     draft = Request("draft", kind, title, Source("requests/draft.yml"), details=details)
-    text = _text(draft, finder.synonyms)
+    text = finder.text(draft)
     found = []
-    for j in finder.candidates(text, len(finder.texts), threshold):
+    for j in finder.candidates(text, threshold):
         other = finder.texts[j]
-        score = finder.score(text, other, threshold)
+        score = finder.score(text.words, other.words, threshold)
         if score >= threshold:
-            found.append(
-                Duplicate(draft, other.request, round(score, 3), finder.shared(text, other))
-            )
+            shared = finder.shared(text.words, other.words)
+            found.append(Duplicate(draft, other.request, round(score, 3), shared))
     return sorted(found, key=lambda d: (-d.score, d.original.path))
