@@ -26,13 +26,15 @@ all pairs (nor any loop over postings) in Python.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 import itertools
 import math
 import re
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,8 +57,8 @@ SLACK = 0.05
 #: How far apart two sums of the same weights, added in another order, may be: an
 #: estimate this close to the cut is worked out again in the finder's own order.
 ROUNDING = 1e-9
-#: About how many pairs (float64 cells, 16 MB) one block of estimates holds.
-BLOCK = 2**21
+#: About how many pairs (float64 cells, 32 MB) one block of estimates holds.
+BLOCK = 2**22
 #: What a score is multiplied by when each title names something the other does not.
 CONTRAST = 0.85
 _GROUPS = {"ask": 0, "content": 1}
@@ -96,7 +98,7 @@ class Duplicate:
         )
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class _Words:
     """What a title asks, as terms: its title's terms, its words, acronyms, compounds.
 
@@ -112,7 +114,7 @@ class _Words:
     parts: dict[str, frozenset[str]]  # term -> the terms it makes joined with a neighbour
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Text:
     """A request, and what its title asks."""
 
@@ -121,23 +123,23 @@ class _Text:
 
 
 def _read(title: str, synonyms: Synonyms) -> _Words:
-    """A title's `_Words`. Each pair of neighbouring words is made into terms once (the
-    compound and its two halves), for both `joined` and `parts`."""
+    """A title's `_Words`. Each word and each pair of neighbouring words is made a term
+    once, for both `joined` and `parts`."""
     spelled = tuple(re.findall(r"[a-z0-9]+", title.lower()))
     acronyms = {term(a.lower().removesuffix("s")) for a in _ACRONYM.findall(title)}
-    pairs = [(term(x + y), term(x), term(y)) for x, y in itertools.pairwise(spelled)]
-    parts: dict[str, set[str]] = {}
-    for joined, *halves in pairs:
-        for t in halves:
-            if t:
-                parts.setdefault(t, set()).add(joined)
+    single = [term(w) for w in spelled]
+    joined = [term(x + y) for x, y in itertools.pairwise(spelled)]
+    parts: dict[str, set[str]] = {}  # each word with the pairs it starts, then it ends
+    for t, pair in itertools.chain(zip(single, joined), zip(single[1:], joined)):
+        if t:
+            parts.setdefault(t, set()).add(pair)
     return _Words(
         dict.fromkeys(synonyms.fold(terms(title))),
         spelled,
         frozenset(acronyms - {""}),
-        frozenset(joined for joined, _, _ in pairs),
+        frozenset(joined),
         frozenset(term(w.lower()) for w in _NAMED.findall(title)) - {""},
-        {t: frozenset(j) for t, j in parts.items()},
+        {t: frozenset(pairs) for t, pairs in parts.items()},
     )
 
 
@@ -149,9 +151,10 @@ class _Group:
 
     members: np.ndarray  # their places in `Finder.texts`, ascending (so, in filing order)
     postings: dict[str, np.ndarray]  # term -> the members whose title has it
-    named_postings: dict[str, np.ndarray]  # term -> the members whose title has it as a name
     totals: np.ndarray  # each member's `Finder.total`
     named_counts: np.ndarray  # how many of its title's terms each member writes as names
+    titles: np.ndarray  # `_keys` of the members' title terms
+    names: np.ndarray  # `_keys` of the title terms the members write as names
     near_postings: dict[str, np.ndarray]  # term -> members with another form of it, not it
 
 
@@ -193,6 +196,7 @@ class Finder:
         kinds = [_GROUPS[COMPARABLE[text.request.kind]] for text in self.texts]
         self._groups = np.array(kinds, dtype=int)
         self._group_of: dict[int, _Group] = {}
+        self._ids = {t: number for number, t in enumerate(postings)}  # for `_keys`
 
     def text(self, request: Request) -> _Text:
         """`request` with what its title asks; "Okta?" says too little, so a title of fewer
@@ -262,12 +266,14 @@ class Finder:
                 mine = {t: place[numbers] for t, numbers in postings.items()}
                 return {t: numbers[numbers >= 0] for t, numbers in mine.items()}
 
+            postings = local(self._postings)
             found = self._group_of[number] = _Group(
                 members,
-                local(self._postings),
-                local(self._named_postings),
+                postings,
                 self._totals[members],
                 self._named_counts[members],
+                _keys(postings, self._ids),
+                _keys(local(self._named_postings), self._ids),
                 {},
             )
         return found
@@ -287,49 +293,56 @@ class Finder:
         again in that order (`_estimate`), so the pairs chosen are those the per-request
         sums chose, to the last bit."""
         cut = threshold - SLACK
-        score = self._estimates(rows, group, end)
-        chosen = score >= cut
-        unsure = np.abs(score - cut) <= ROUNDING
+        rows_of, columns, score = self._estimates(rows, group, end, cut - ROUNDING)
         if places is not None:
-            earlier = np.arange(end) < places[:, None]
-            chosen &= earlier
-            unsure &= earlier
-        for r, c in zip(*np.nonzero(unsure), strict=True):
-            chosen[r, c] = self._estimate(rows[r], int(group.members[c])) >= cut
-        return np.nonzero(chosen)
+            earlier = columns < places[rows_of]
+            rows_of, columns, score = rows_of[earlier], columns[earlier], score[earlier]
+        chosen = score >= cut
+        for k in np.flatnonzero(np.abs(score - cut) <= ROUNDING):
+            estimate = self._estimate(rows[rows_of[k]], int(group.members[columns[k]]))
+            chosen[k] = estimate >= cut
+        return rows_of[chosen], columns[chosen]
 
-    def _estimates(self, rows: Sequence[_Words], group: _Group, end: int) -> np.ndarray:
-        """Each row's estimated score with each of the group's first `end` members: the
-        weight the titles share, exactly or as another form of a word (what `_coverage`
-        counts, less compounds and acronyms), as a share of each title, blended, and lowered
-        by CONTRAST where each names something the other lacks (as in `score`).
+    def _estimates(
+        self, rows: Sequence[_Words], group: _Group, end: int, least: float
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each row's estimated score with each of the group's first `end` members, as
+        (rows, members, estimates), for the pairs that may reach `least`: the weight the
+        titles share, exactly or as another form of a word (what `_coverage` counts, less
+        compounds and acronyms), as a share of each title, blended, and lowered by CONTRAST
+        where each names something the other lacks (as in `score`).
 
-        Made term by term: every row with a term gets its weight for every member with it
-        at once (`_add`, a sub-matrix), so Python loops over the distinct terms of the rows."""
-        shape = (len(rows), end)
+        The shared weights are made term by term: every row with a term gets its weight for
+        every member with it at once (`_add`, a sub-matrix), so Python loops over the
+        distinct terms of the rows. Only pairs whose smaller share can reach `least` are
+        taken out of the matrix (few: most pairs share a frame word or nothing), and the
+        rest of the estimate is worked out for them alone."""
         by_term: dict[str, list[int]] = {}
-        by_name: dict[str, list[int]] = {}
         for r, words in enumerate(rows):
             for t in words.title:
                 by_term.setdefault(t, []).append(r)
-            for t in words.named:
-                by_name.setdefault(t, []).append(r)
-        shared = np.zeros(shape)
-        theirs = np.zeros(shape, dtype=np.int32)  # the member's names the row's title has
+        shared = np.zeros((len(rows), end))
         for t, where in by_term.items():
             weight = self.weight(t)
             _add(shared, where, group.postings.get(t), weight)
             _add(shared, where, self._near_postings(group, t), NEAR * weight)
-            _add(theirs, where, group.named_postings.get(t), 1)
-        kept = np.zeros(shape, dtype=np.int32)  # the row's names that the member's title has
-        for t, where in by_name.items():
-            _add(kept, where, group.postings.get(t), 1)
-        forward = np.minimum(shared / np.array([[self.total(w)] for w in rows]), 1.0)
-        backward = np.minimum(shared / group.totals[:end], 1.0)
+        totals = np.array([self.total(words) for words in rows])
+        smaller = _least_smaller(least) - ROUNDING
+        near = (shared >= smaller * totals[:, None]) & (shared >= smaller * group.totals[:end])
+        rows_of, columns = np.nonzero(near)
+        sums = shared[rows_of, columns]
+        forward = np.minimum(sums / totals[rows_of], 1.0)
+        backward = np.minimum(sums / group.totals[columns], 1.0)
         score = _blend(np.minimum(forward, backward), np.maximum(forward, backward))
-        names = np.array([[len(w.named)] for w in rows], dtype=int)
-        score[(kept < names) & (theirs < group.named_counts[:end])] *= CONTRAST
-        return score
+        possible = score >= least  # (CONTRAST only lowers a score)
+        rows_of, columns, score = rows_of[possible], columns[possible], score[possible]
+        named = [[self._ids[t] for t in words.named if t in self._ids] for words in rows]
+        titled = [[self._ids[t] for t in words.title if t in self._ids] for words in rows]
+        kept = _how_many(named, rows_of, group.titles, columns, len(self._ids))
+        theirs = _how_many(titled, rows_of, group.names, columns, len(self._ids))
+        names = np.array([len(words.named) for words in rows], dtype=int)[rows_of]
+        score[(kept < names) & (theirs < group.named_counts[columns])] *= CONTRAST
+        return rows_of, columns, score
 
     def _estimate(self, a: _Words, j: int) -> float:
         """`_estimates` of `a` with request `j`, with the shared weight summed in the order
@@ -359,7 +372,7 @@ class Finder:
             near = [group.postings[o] for o in self.near(t) if o in group.postings]
             found = np.unique(np.concatenate(near)) if near else np.zeros(0, dtype=int)
             exact = group.postings.get(t)
-            if exact is not None:
+            if exact is not None and len(found):
                 found = np.setdiff1d(found, exact, assume_unique=True)
             group.near_postings[t] = found
         return found
@@ -415,6 +428,32 @@ class Finder:
         return covered / self.total(a), still
 
 
+def _keys(postings: dict[str, np.ndarray], ids: dict[str, int]) -> np.ndarray:
+    """What each member has, as the sorted `member * len(ids) + ids[term]` of every member
+    and term in `postings`: one array that pairs are looked up in (`_how_many`)."""
+    parts = [numbers.astype(np.int64) * len(ids) + ids[t] for t, numbers in postings.items()]
+    return np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _how_many(
+    ids: Sequence[list[int]], rows: np.ndarray, keys: np.ndarray, members: np.ndarray, size: int
+) -> np.ndarray:
+    """For each pair `(rows[k], members[k])`: how many of the row's term `ids` the member
+    has (`keys`, from `_keys` with `size` terms). Every pair's terms are laid out in one
+    array and looked up at once."""
+    lengths = np.array([len(row) for row in ids], dtype=np.int64)
+    flat = np.array([t for row in ids for t in row], dtype=np.int64)
+    counts = lengths[rows]
+    pair = np.repeat(np.arange(len(rows)), counts)
+    within = np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)
+    first = (np.cumsum(lengths) - lengths)[rows]
+    wanted = members[pair] * size + flat[first[pair] + within]
+    if not len(keys):
+        return np.zeros(len(rows), dtype=np.int64)
+    found = keys[np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)] == wanted
+    return np.bincount(pair[found], minlength=len(rows))
+
+
 def _add(matrix: np.ndarray, rows: list[int], columns: np.ndarray | None, value: float) -> None:
     """Add `value` to `matrix` at each of `rows` crossed with each of `columns` (ascending)
     that the matrix has."""
@@ -428,6 +467,12 @@ def _blend(smaller: Any, larger: Any) -> Any:
     """Mostly the smaller coverage: a request that asks something else scores low, one
     that adds a word to the other's question less so."""
     return 0.75 * smaller + 0.25 * larger
+
+
+def _least_smaller(score: float) -> float:
+    """The smaller coverage a pair needs to reach `score`, however large the larger one
+    (`_blend(smaller, 1.0) >= score`): CONTRAST only lowers a score."""
+    return (score - 0.25) / 0.75
 
 
 def _written_forms(titles: Iterable[_Words], vocabulary: Iterable[str]) -> dict[str, set[str]]:
@@ -549,29 +594,46 @@ def find_duplicates(repo: Repository, *, threshold: float = DUPLICATE_THRESHOLD)
     return found
 
 
+@contextlib.contextmanager
+def _uncollected() -> Iterator[None]:
+    """The cyclic garbage collector paused: the finder keeps some 100,000 small objects
+    (titles' terms, scores) and makes no cycles, yet each full collection they would set off
+    walks the whole loaded repository (0.2-0.5 s at 20,000 requests). Once it runs again,
+    they are looked at once, young."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_uncollected()
 def _find(repo: Repository, threshold: float) -> list[Duplicate]:
     waiting = sorted((r for r in repo.requests if r.status in WAITING), key=_filed)
     finder = Finder(waiting, synonyms_of(repo))
     candidates = finder.earlier_candidates(threshold)
-    scores: dict[tuple[_Words, _Words], float] = {}  # per pair of titles: reps repeat titles
+    score_of = functools.cache(finder.score)  # per pair of titles: reps repeat titles
+    shared_of = functools.cache(finder.shared)
     found = []
     for i, text in enumerate(finder.texts):
         best: tuple[float, int] | None = None
         for j in candidates.get(i, ()):
-            pair = (text.words, finder.texts[j].words)
-            score = scores.get(pair)
-            if score is None:
-                score = scores[pair] = finder.score(*pair, threshold)
+            score = score_of(text.words, finder.texts[j].words, threshold)
             if score >= threshold and (best is None or score > best[0]):
                 best = (score, j)
+                if score >= 1.0:  # no score is higher (each coverage is a share): the earliest wins
+                    break
         if best is not None:
             score, j = best
             original = finder.texts[j]
-            shared = finder.shared(text.words, original.words)
+            shared = shared_of(text.words, original.words)
             found.append(Duplicate(text.request, original.request, round(score, 3), shared))
     return found
 
 
+@_uncollected()
 def same_as(
     repo: Repository,
     title: str,
