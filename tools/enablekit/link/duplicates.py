@@ -145,25 +145,29 @@ def _read(title: str, synonyms: Synonyms) -> _Words:
 
 @dataclass
 class _Group:
-    """The requests of one kind group (questions with objections, or content requests),
-    numbered by their place in the group: the columns of the estimates. Requests of
-    different groups are never compared, so they never share a matrix."""
+    """The distinct titles of one kind group (questions with objections, or content
+    requests), numbered in the order they were first filed: the columns of the estimates.
+    Requests of different groups are never compared, so they never share a matrix; requests
+    with one title share a row and a column (an estimate depends only on the titles)."""
 
-    members: np.ndarray  # their places in `Finder.texts`, ascending (so, in filing order)
-    postings: dict[str, np.ndarray]  # term -> the members whose title has it
-    totals: np.ndarray  # each member's `Finder.total`
-    named_counts: np.ndarray  # how many of its title's terms each member writes as names
-    titles: np.ndarray  # `_keys` of the members' title terms
-    names: np.ndarray  # `_keys` of the title terms the members write as names
-    near_postings: dict[str, np.ndarray]  # term -> members with another form of it, not it
+    titles: list[_Words]  # each distinct title, by its first request
+    requests: list[list[int]]  # each title's requests (places in `Finder.texts`), ascending
+    first: np.ndarray  # each title's first request (ascending)
+    last: np.ndarray  # each title's last request
+    postings: dict[str, np.ndarray]  # term -> the titles that have it
+    totals: np.ndarray  # each title's `Finder.total`
+    named_counts: np.ndarray  # how many of each title's terms it writes as names
+    keys: np.ndarray  # `_keys` of the titles' terms
+    name_keys: np.ndarray  # `_keys` of the terms the titles write as names
+    near_postings: dict[str, np.ndarray]  # term -> titles with another form of it, not it
 
 
 class Finder:
     """Requests' titles as weighted terms, with an inverted index to find candidate pairs.
 
-    Candidates are found with arrays: the weight each title shares with every earlier title
-    of its group is estimated for a block of titles at a time (`_estimates`), so the
-    Python-level scoring (near matches, reasons) runs only on pairs that can reach the
+    Candidates are found with arrays: the weight each title shares with every title filed
+    before it in its group is estimated for a block of titles at a time (`_estimates`), so
+    the Python-level scoring (near matches, reasons) runs only on pairs that can reach the
     threshold, and Python loops over the terms of a block, not over pairs or postings.
     """
 
@@ -172,31 +176,24 @@ class Finder:
         self._short: dict[str, bool] = {}
         self._read: dict[str, _Words] = {}
         self.texts = [self.text(r) for r in requests if r.kind in COMPARABLE]
-        postings: dict[str, list[int]] = {}
-        named: dict[str, list[int]] = {}
-        for i, text in enumerate(self.texts):
+        df: dict[str, int] = {}
+        for text in self.texts:
             for t in text.words.title:
-                postings.setdefault(t, []).append(i)
-            for t in text.words.named & text.words.title.keys():
-                named.setdefault(t, []).append(i)
+                df[t] = df.get(t, 0) + 1
         n = len(self.texts)
-        self.idf = {t: math.log((n + 1) / (len(p) + 0.5)) for t, p in postings.items()}
+        self.idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
         self.unseen_idf = math.log((n + 1) / 0.5)
         self._weights: dict[str, float] = {}
         self._total_of: dict[_Words, float] = {}
-        self._postings = {t: np.array(p, dtype=np.int32) for t, p in postings.items()}
-        self._named_postings = {t: np.array(p, dtype=np.int32) for t, p in named.items()}
         distinct = list(dict.fromkeys(text.words for text in self.texts))
-        self._near = _near_terms(postings)
-        for t, forms in _written_forms(distinct, postings.keys()).items():
+        self._near = _near_terms(df)
+        for t, forms in _written_forms(distinct, df.keys()).items():
             self._near[t] = self._near.get(t, frozenset()) | forms
-        words = [text.words for text in self.texts]
-        self._named_counts = np.array([len(w.named & w.title.keys()) for w in words], dtype=int)
-        self._totals = np.array([self.total(w) for w in words], dtype=np.float64)
         kinds = [_GROUPS[COMPARABLE[text.request.kind]] for text in self.texts]
         self._groups = np.array(kinds, dtype=int)
         self._group_of: dict[int, _Group] = {}
-        self._ids = {t: number for number, t in enumerate(postings)}  # for `_keys`
+        self._scratch = np.empty(0)  # `_zeros`
+        self._ids = {t: number for number, t in enumerate(df)}  # for `_keys`
 
     def text(self, request: Request) -> _Text:
         """`request` with what its title asks; "Okta?" says too little, so a title of fewer
@@ -227,53 +224,74 @@ class Finder:
 
     def candidates(self, text: _Text, threshold: float) -> list[int]:
         """The requests of this (not indexed) text's kind group whose estimated score with
-        it (`_estimates`) reaches `threshold - SLACK`: acronyms, which only the full score
-        sees, may lift a pair by about SLACK."""
+        it (`_estimates`) reaches `threshold - SLACK`, ascending: acronyms, which only the
+        full score sees, may lift a pair by about SLACK."""
         group = self._group(_GROUPS[COMPARABLE.get(text.request.kind, "ask")])
-        _, columns = self._pairs([text.words], group, len(group.members), threshold)
-        return [int(j) for j in group.members[columns]]
+        _, columns = self._pairs([text.words], group, len(group.titles), threshold)
+        return sorted(j for c in columns.tolist() for j in group.requests[c])
 
     def earlier_candidates(self, threshold: float) -> dict[int, list[int]]:
         """For each request (by place), the earlier requests of its group that reach
-        `threshold - SLACK` as in `candidates`, ascending. A group's estimates are a
-        triangle (a request is compared with the ones before it), made a block of rows at a
-        time: rows `start:end` against the first `end` members, about BLOCK cells."""
+        `threshold - SLACK` as in `candidates`, ascending.
+
+        A title is compared with the titles first filed before its last request: with the
+        rows in the order of their last request, that is a staircase (a triangle where no
+        title repeats), made a block of rows at a time, each about BLOCK cells: rows
+        `start:end` against the titles before the block's last row needs."""
         found: dict[int, list[int]] = {}
         for number in sorted(set(self._groups.tolist())):
             group = self._group(number)
-            words = [self.texts[i].words for i in group.members]
+            order = np.argsort(group.last)
+            limits = np.searchsorted(group.first, group.last[order])  # columns each row needs
             start = 0
-            while start < len(words):
-                side = (start + math.sqrt(start * start + 4 * BLOCK)) / 2  # side*(side-start)
-                end = min(len(words), max(start + 1, int(side)))
-                places = np.arange(start, end)
-                rows, columns = self._pairs(words[start:end], group, end, threshold, places)
-                later = group.members[places[rows]].tolist()
-                for i, j in zip(later, group.members[columns].tolist(), strict=True):
-                    found.setdefault(i, []).append(j)
+            while start < len(order):
+                cells = np.arange(1, len(order) - start + 1) * limits[start:]
+                end = start + max(1, int(np.searchsorted(cells, BLOCK, side="right")))
+                rows = order[start:end]
+                titles = [group.titles[k] for k in rows]
+                columns = int(limits[end - 1])
+                r, c = self._pairs(titles, group, columns, threshold, limits[start:end])
+                for a, b in zip(rows[r].tolist(), c.tolist(), strict=True):
+                    earlier = group.requests[b]
+                    for i in group.requests[a]:
+                        found.setdefault(i, []).extend(j for j in earlier if j < i)
                 start = end
+        for js in found.values():
+            js.sort()
         return found
 
     def _group(self, number: int) -> _Group:
-        """The group's members and their index, made when first needed."""
+        """The group's distinct titles and their index, made when first needed."""
         found = self._group_of.get(number)
         if found is None:
-            members = np.flatnonzero(self._groups == number)
-            place = np.full(len(self.texts), -1)
-            place[members] = np.arange(len(members))
-
-            def local(postings: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-                mine = {t: place[numbers] for t, numbers in postings.items()}
-                return {t: numbers[numbers >= 0] for t, numbers in mine.items()}
-
-            postings = local(self._postings)
+            index: dict[_Words, int] = {}
+            titles: list[_Words] = []
+            requests: list[list[int]] = []
+            for i in np.flatnonzero(self._groups == number).tolist():
+                words = self.texts[i].words
+                k = index.setdefault(words, len(titles))
+                if k == len(titles):
+                    titles.append(words)
+                    requests.append([])
+                requests[k].append(i)
+            postings: dict[str, list[int]] = {}
+            named: dict[str, list[int]] = {}
+            for k, words in enumerate(titles):
+                for t in words.title:
+                    postings.setdefault(t, []).append(k)
+                for t in words.named & words.title.keys():
+                    named.setdefault(t, []).append(k)
+            arrays = {t: np.array(p) for t, p in postings.items()}
             found = self._group_of[number] = _Group(
-                members,
-                postings,
-                self._totals[members],
-                self._named_counts[members],
-                _keys(postings, self._ids),
-                _keys(local(self._named_postings), self._ids),
+                titles,
+                requests,
+                np.array([r[0] for r in requests], dtype=int),
+                np.array([r[-1] for r in requests], dtype=int),
+                arrays,
+                np.array([self.total(words) for words in titles], dtype=np.float64),
+                np.array([len(w.named & w.title.keys()) for w in titles], dtype=int),
+                _keys(arrays, self._ids),
+                _keys({t: np.array(p) for t, p in named.items()}, self._ids),
                 {},
             )
         return found
@@ -284,36 +302,34 @@ class Finder:
         group: _Group,
         end: int,
         threshold: float,
-        places: np.ndarray | None = None,
+        limits: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The (row, member) pairs among the group's first `end` members whose estimate
-        reaches `threshold - SLACK`; with `places` (the rows' own places in the group), only
-        members before each row. The matrix sums each pair's weights in term order, not in
-        the order of the row's title: an estimate within ROUNDING of the cut is worked out
-        again in that order (`_estimate`), so the pairs chosen are those the per-request
-        sums chose, to the last bit."""
+        """The (row, title) pairs among the group's first `end` titles whose estimate
+        reaches `threshold - SLACK`; with `limits`, only the first `limits[row]` titles for
+        each row. The matrix sums each pair's weights in term order, not in the order of the
+        row's title: an estimate within ROUNDING of the cut is worked out again in that order
+        (`_estimate`), so the pairs chosen are those the per-request sums chose, to the bit."""
         cut = threshold - SLACK
         rows_of, columns, score = self._estimates(rows, group, end, cut - ROUNDING)
-        if places is not None:
-            earlier = columns < places[rows_of]
+        if limits is not None:
+            earlier = columns < limits[rows_of]
             rows_of, columns, score = rows_of[earlier], columns[earlier], score[earlier]
         chosen = score >= cut
         for k in np.flatnonzero(np.abs(score - cut) <= ROUNDING):
-            estimate = self._estimate(rows[rows_of[k]], int(group.members[columns[k]]))
-            chosen[k] = estimate >= cut
+            chosen[k] = self._estimate(rows[rows_of[k]], group.titles[columns[k]]) >= cut
         return rows_of[chosen], columns[chosen]
 
     def _estimates(
         self, rows: Sequence[_Words], group: _Group, end: int, least: float
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Each row's estimated score with each of the group's first `end` members, as
-        (rows, members, estimates), for the pairs that may reach `least`: the weight the
+        """Each row's estimated score with each of the group's first `end` titles, as
+        (rows, titles, estimates), for the pairs that may reach `least`: the weight the
         titles share, exactly or as another form of a word (what `_coverage` counts, less
         compounds and acronyms), as a share of each title, blended, and lowered by CONTRAST
         where each names something the other lacks (as in `score`).
 
         The shared weights are made term by term: every row with a term gets its weight for
-        every member with it at once (`_add`, a sub-matrix), so Python loops over the
+        every title with it at once (`_add`, a sub-matrix), so Python loops over the
         distinct terms of the rows. Only pairs whose smaller share can reach `least` are
         taken out of the matrix (few: most pairs share a frame word or nothing), and the
         rest of the estimate is worked out for them alone."""
@@ -321,33 +337,40 @@ class Finder:
         for r, words in enumerate(rows):
             for t in words.title:
                 by_term.setdefault(t, []).append(r)
-        shared = np.zeros((len(rows), end))
+        shared = self._zeros(len(rows), end)
         for t, where in by_term.items():
             weight = self.weight(t)
             _add(shared, where, group.postings.get(t), weight)
             _add(shared, where, self._near_postings(group, t), NEAR * weight)
         totals = np.array([self.total(words) for words in rows])
         smaller = _least_smaller(least) - ROUNDING
-        near = (shared >= smaller * totals[:, None]) & (shared >= smaller * group.totals[:end])
-        rows_of, columns = np.nonzero(near)
+        rows_of, columns = np.nonzero(shared >= (smaller * totals)[:, None])  # the row's share
         sums = shared[rows_of, columns]
         forward = np.minimum(sums / totals[rows_of], 1.0)
         backward = np.minimum(sums / group.totals[columns], 1.0)
         score = _blend(np.minimum(forward, backward), np.maximum(forward, backward))
-        possible = score >= least  # (CONTRAST only lowers a score)
+        possible = score >= least  # the column's share too (and CONTRAST only lowers a score)
         rows_of, columns, score = rows_of[possible], columns[possible], score[possible]
         named = [[self._ids[t] for t in words.named if t in self._ids] for words in rows]
         titled = [[self._ids[t] for t in words.title if t in self._ids] for words in rows]
-        kept = _how_many(named, rows_of, group.titles, columns, len(self._ids))
-        theirs = _how_many(titled, rows_of, group.names, columns, len(self._ids))
+        kept = _how_many(named, rows_of, group.keys, columns, len(self._ids))
+        theirs = _how_many(titled, rows_of, group.name_keys, columns, len(self._ids))
         names = np.array([len(words.named) for words in rows], dtype=int)[rows_of]
         score[(kept < names) & (theirs < group.named_counts[columns])] *= CONTRAST
         return rows_of, columns, score
 
-    def _estimate(self, a: _Words, j: int) -> float:
-        """`_estimates` of `a` with request `j`, with the shared weight summed in the order
-        of `a`'s terms (exact ones first, then other forms), as the finder always has."""
-        b = self.texts[j].words
+    def _zeros(self, rows: int, columns: int) -> np.ndarray:
+        """A matrix of zeros, in memory kept from one block to the next: fresh memory for
+        every block costs more to map than to clear."""
+        if self._scratch.size < rows * columns:
+            self._scratch = np.empty(rows * columns)
+        matrix = self._scratch[: rows * columns].reshape(rows, columns)
+        matrix.fill(0.0)
+        return matrix
+
+    def _estimate(self, a: _Words, b: _Words) -> float:
+        """`_estimates` of `a` with `b`, with the shared weight summed in the order of `a`'s
+        terms (exact ones first, then other forms), as the finder always has."""
         shared = 0.0
         for t in a.title:
             if t in b.title:
@@ -356,16 +379,16 @@ class Finder:
             if t not in b.title and not self.near(t).isdisjoint(b.title):
                 shared += NEAR * self.weight(t)
         forward = min(shared / self.total(a), 1.0)
-        backward = min(shared / self._totals[j], 1.0)
+        backward = min(shared / self.total(b), 1.0)
         score = float(_blend(min(forward, backward), max(forward, backward)))
         kept = len(a.named & b.title.keys())
         theirs = sum(1 for t in a.title if t in b.named and t in b.title)
-        if kept < len(a.named) and theirs < self._named_counts[j]:
+        if kept < len(a.named) and theirs < len(b.named & b.title.keys()):
             score *= CONTRAST
         return score
 
     def _near_postings(self, group: _Group, t: str) -> np.ndarray:
-        """The members whose title has another form of `t` (`near`) but not `t` itself:
+        """The group's titles that have another form of `t` (`near`) but not `t` itself:
         each counted once, however many forms it has."""
         found = group.near_postings.get(t)
         if found is None:
@@ -381,7 +404,7 @@ class Finder:
         """The title terms that are another form of `t`, or `t` misspelt."""
         found = self._near.get(t)
         if found is None:  # a draft's word the index has not seen
-            found = frozenset(o for o in self._postings if _same_root(t, o) or _one_edit(t, o))
+            found = frozenset(o for o in self.idf if _same_root(t, o) or _one_edit(t, o))
             self._near[t] = found
         return found
 
@@ -429,17 +452,17 @@ class Finder:
 
 
 def _keys(postings: dict[str, np.ndarray], ids: dict[str, int]) -> np.ndarray:
-    """What each member has, as the sorted `member * len(ids) + ids[term]` of every member
+    """What each title has, as the sorted `title * len(ids) + ids[term]` of every title
     and term in `postings`: one array that pairs are looked up in (`_how_many`)."""
     parts = [numbers.astype(np.int64) * len(ids) + ids[t] for t, numbers in postings.items()]
     return np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _how_many(
-    ids: Sequence[list[int]], rows: np.ndarray, keys: np.ndarray, members: np.ndarray, size: int
+    ids: Sequence[list[int]], rows: np.ndarray, keys: np.ndarray, columns: np.ndarray, size: int
 ) -> np.ndarray:
-    """For each pair `(rows[k], members[k])`: how many of the row's term `ids` the member
-    has (`keys`, from `_keys` with `size` terms). Every pair's terms are laid out in one
+    """For each pair `(rows[k], columns[k])`: how many of the row's term `ids` the column's
+    title has (`keys`, from `_keys` with `size` terms). Every pair's terms are laid out in one
     array and looked up at once."""
     lengths = np.array([len(row) for row in ids], dtype=np.int64)
     flat = np.array([t for row in ids for t in row], dtype=np.int64)
@@ -447,7 +470,7 @@ def _how_many(
     pair = np.repeat(np.arange(len(rows)), counts)
     within = np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)
     first = (np.cumsum(lengths) - lengths)[rows]
-    wanted = members[pair] * size + flat[first[pair] + within]
+    wanted = columns[pair] * size + flat[first[pair] + within]
     if not len(keys):
         return np.zeros(len(rows), dtype=np.int64)
     found = keys[np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)] == wanted
