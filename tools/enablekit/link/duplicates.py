@@ -26,6 +26,7 @@ all pairs (nor any loop over postings) in Python.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import functools
@@ -254,7 +255,7 @@ class Finder:
                 for a, b in zip(rows[r].tolist(), c.tolist(), strict=True):
                     earlier = group.requests[b]
                     for i in group.requests[a]:
-                        found.setdefault(i, []).extend(j for j in earlier if j < i)
+                        found.setdefault(i, []).extend(earlier[: bisect.bisect_left(earlier, i)])
                 start = end
         for js in found.values():
             js.sort()
@@ -574,24 +575,27 @@ def _one_edit(a: str, b: str) -> bool:
 def _abbreviates(t: str, a: _Words, b: _Words) -> bool:
     """`t` is an acronym in `a` whose letters start consecutive words of `b`, or a word of
     `a` that is part of such a spelled-out phrase for an acronym of `b`."""
-    if t in a.acronyms and _spells(t, b.spelled):
+    if t in a.acronyms and _spelled_out(t, b.spelled)[0]:
         return True
-    return any(_spells(acronym, a.spelled, containing=t) for acronym in b.acronyms)
+    return any(t in _spelled_out(acronym, a.spelled)[1] for acronym in b.acronyms)
 
 
 @functools.lru_cache(maxsize=65536)
-def _spells(acronym: str, spelled: tuple[str, ...], containing: str | None = None) -> bool:
-    """Consecutive words (with or without their stop words) whose initials are `acronym`."""
+def _spelled_out(acronym: str, spelled: tuple[str, ...]) -> tuple[bool, frozenset[str]]:
+    """Whether consecutive words (with or without their stop words) have `acronym` for
+    initials, and the terms of all such words: found once per acronym and title, whichever
+    of the title's terms `_abbreviates` asks about."""
     content = [w for w in spelled if w not in STOP_WORDS]
-    n = len(acronym)
+    found = False
+    inside: set[str] = set()
     for words in (spelled, content):
-        for i in range(len(words) - n + 1):
-            window = words[i : i + n]
-            if "".join(w[0] for w in window) == acronym and (
-                containing is None or containing in (term(w) for w in window)
-            ):
-                return True
-    return False
+        initials = "".join(w[0] for w in words)  # one letter a word: a window is a slice
+        at = initials.find(acronym)
+        while at >= 0:
+            found = True
+            inside.update(term(w) for w in words[at : at + len(acronym)])
+            at = initials.find(acronym, at + 1)
+    return found, frozenset(inside)
 
 
 def _filed(request: Request) -> tuple[dt.date, str]:
