@@ -131,7 +131,9 @@ def _read(title: str, synonyms: Synonyms) -> _Words:
     single = [term(w) for w in spelled]
     joined = [term(x + y) for x, y in itertools.pairwise(spelled)]
     parts: dict[str, set[str]] = {}  # each word with the pairs it starts, then it ends
-    for t, pair in itertools.chain(zip(single, joined), zip(single[1:], joined)):
+    for t, pair in itertools.chain(
+        zip(single[:-1], joined, strict=True), zip(single[1:], joined, strict=True)
+    ):
         if t:
             parts.setdefault(t, set()).add(pair)
     return _Words(
@@ -484,7 +486,7 @@ def _add(matrix: np.ndarray, rows: list[int], columns: np.ndarray | None, value:
     if columns is not None:
         columns = columns[: np.searchsorted(columns, matrix.shape[1])]
         if len(columns):
-            matrix[np.ix_(rows, columns)] += value
+            matrix[np.ix_(np.asarray(rows), columns)] += value
 
 
 def _blend(smaller: Any, larger: Any) -> Any:
