@@ -17,21 +17,25 @@ differs between two reps asking one thing.
 
 Only questions and objections (which ask the same kind of thing) are compared with each
 other, and content requests with content requests; a lost deal is one deal and never a
-duplicate. Candidate pairs come from an inverted index over title terms: the weight a
-title shares exactly with every earlier title is summed with arrays, and only pairs whose
-exact overlap comes near the threshold are scored in full, so 20,000 requests need no
-comparison of all pairs in Python.
+duplicate. Candidate pairs come from an inverted index over title terms: the weight each
+title shares with every earlier title of its group is summed in matrices, a block of titles
+at a time and term by term, and only pairs whose estimate comes near the threshold are
+scored in full, once per pair of distinct titles, so 20,000 requests need no comparison of
+all pairs (nor any loop over postings) in Python.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import datetime as dt
 import functools
+import gc
 import itertools
 import math
 import re
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +55,11 @@ COMPARABLE = {"question": "ask", "objection": "ask", "content": "content"}
 WAITING = ("open", "in-progress")
 #: How far below the threshold the estimate that picks candidate pairs may fall.
 SLACK = 0.05
+#: How far apart two sums of the same weights, added in another order, may be: an
+#: estimate this close to the cut is worked out again in the finder's own order.
+ROUNDING = 1e-9
+#: About how many pairs (float64 cells, 32 MB) one block of estimates holds.
+BLOCK = 2**22
 #: What a score is multiplied by when each title names something the other does not.
 CONTRAST = 0.85
 _GROUPS = {"ask": 0, "content": 1}
@@ -90,11 +99,14 @@ class Duplicate:
         )
 
 
-@dataclass(frozen=True)
-class _Text:
-    """What a request asks, as terms: its title's terms, its words, acronyms, compounds."""
+@dataclass(frozen=True, eq=False, slots=True)
+class _Words:
+    """What a title asks, as terms: its title's terms, its words, acronyms, compounds.
 
-    request: Request
+    Read once per distinct title (reps file one question many times, with the same words)
+    and shared by the requests with that title. Compared by identity (`eq=False`), so a
+    pair of titles is scored once however many requests repeat them."""
+
     title: dict[str, None]  # each term once, in order (a dict: ordered, and fast to test)
     spelled: tuple[str, ...]  # the title's words as written, lowercase
     acronyms: frozenset[str]
@@ -103,69 +115,102 @@ class _Text:
     parts: dict[str, frozenset[str]]  # term -> the terms it makes joined with a neighbour
 
 
-def _text(request: Request, synonyms: Synonyms) -> _Text:
-    title = request.title
-    if len(terms(title)) < 2:  # "Okta?" says too little: read the details with it
-        title = f"{title} {request.details}"
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """A request, and what its title asks."""
+
+    request: Request
+    words: _Words
+
+
+def _read(title: str, synonyms: Synonyms) -> _Words:
+    """A title's `_Words`. Each word and each pair of neighbouring words is made a term
+    once, for both `joined` and `parts`."""
     spelled = tuple(re.findall(r"[a-z0-9]+", title.lower()))
     acronyms = {term(a.lower().removesuffix("s")) for a in _ACRONYM.findall(title)}
-    return _Text(
-        request,
+    single = [term(w) for w in spelled]
+    joined = [term(x + y) for x, y in itertools.pairwise(spelled)]
+    parts: dict[str, set[str]] = {}  # each word with the pairs it starts, then it ends
+    for t, pair in itertools.chain(
+        zip(single[:-1], joined, strict=True), zip(single[1:], joined, strict=True)
+    ):
+        if t:
+            parts.setdefault(t, set()).add(pair)
+    return _Words(
         dict.fromkeys(synonyms.fold(terms(title))),
         spelled,
         frozenset(acronyms - {""}),
-        frozenset(term(x + y) for x, y in itertools.pairwise(spelled)),
+        frozenset(joined),
         frozenset(term(w.lower()) for w in _NAMED.findall(title)) - {""},
-        _parts(spelled),
+        {t: frozenset(pairs) for t, pairs in parts.items()},
     )
 
 
-def _parts(spelled: Sequence[str]) -> dict[str, frozenset[str]]:
-    parts: dict[str, set[str]] = {}
-    for x, y in itertools.pairwise(spelled):
-        joined = term(x + y)
-        for t in (term(x), term(y)):
-            if t:
-                parts.setdefault(t, set()).add(joined)
-    return {t: frozenset(j) for t, j in parts.items()}
+@dataclass
+class _Group:
+    """The distinct titles of one kind group (questions with objections, or content
+    requests), numbered in the order they were first filed: the columns of the estimates.
+    Requests of different groups are never compared, so they never share a matrix; requests
+    with one title share a row and a column (an estimate depends only on the titles)."""
+
+    titles: list[_Words]  # each distinct title, by its first request
+    requests: list[list[int]]  # each title's requests (places in `Finder.texts`), ascending
+    first: np.ndarray  # each title's first request (ascending)
+    last: np.ndarray  # each title's last request
+    postings: dict[str, np.ndarray]  # term -> the titles that have it
+    totals: np.ndarray  # each title's `Finder.total`
+    named_counts: np.ndarray  # how many of each title's terms it writes as names
+    keys: np.ndarray  # `_keys` of the titles' terms
+    name_keys: np.ndarray  # `_keys` of the terms the titles write as names
+    near_postings: dict[str, np.ndarray]  # term -> titles with another form of it, not it
 
 
 class Finder:
     """Requests' titles as weighted terms, with an inverted index to find candidate pairs.
 
-    Candidates are found with arrays: for one title, the weight it shares exactly with
-    every earlier title is one bincount over the postings of its terms, so the Python-level
-    scoring (near matches, reasons) runs only on pairs that can reach the threshold.
+    Candidates are found with arrays: the weight each title shares with every title filed
+    before it in its group is estimated for a block of titles at a time (`_estimates`), so
+    the Python-level scoring (near matches, reasons) runs only on pairs that can reach the
+    threshold, and Python loops over the terms of a block, not over pairs or postings.
     """
 
     def __init__(self, requests: Iterable[Request], synonyms: Synonyms) -> None:
         self.synonyms = synonyms
-        self.texts = [_text(r, synonyms) for r in requests if r.kind in COMPARABLE]
+        self._short: dict[str, bool] = {}
+        self._read: dict[str, _Words] = {}
+        self.texts = [self.text(r) for r in requests if r.kind in COMPARABLE]
         df: dict[str, int] = {}
         for text in self.texts:
-            for t in text.title:
+            for t in text.words.title:
                 df[t] = df.get(t, 0) + 1
         n = len(self.texts)
         self.idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
         self.unseen_idf = math.log((n + 1) / 0.5)
         self._weights: dict[str, float] = {}
-        self._total_of: dict[int, float] = {}
-        postings: dict[str, list[int]] = {}
-        for i, text in enumerate(self.texts):
-            for t in text.title:
-                postings.setdefault(t, []).append(i)
-        self._postings = {t: np.array(p, dtype=np.int32) for t, p in postings.items()}
-        named: dict[str, list[int]] = {}
-        for i, text in enumerate(self.texts):
-            for t in text.named & text.title.keys():
-                named.setdefault(t, []).append(i)
-        self._named_postings = {t: np.array(p, dtype=np.int32) for t, p in named.items()}
-        self._named_counts = np.array([len(t.named & t.title.keys()) for t in self.texts] or [0])
-        self._near = _near_terms(postings)
-        for t, forms in _written_forms(self.texts, postings.keys()).items():
+        self._total_of: dict[_Words, float] = {}
+        distinct = list(dict.fromkeys(text.words for text in self.texts))
+        self._near = _near_terms(df)
+        for t, forms in _written_forms(distinct, df.keys()).items():
             self._near[t] = self._near.get(t, frozenset()) | forms
-        self._totals = np.array([self.total(text) for text in self.texts] or [1.0])
-        self._groups = np.array([_GROUPS[COMPARABLE[t.request.kind]] for t in self.texts] or [0])
+        kinds = [_GROUPS[COMPARABLE[text.request.kind]] for text in self.texts]
+        self._groups = np.array(kinds, dtype=int)
+        self._group_of: dict[int, _Group] = {}
+        self._scratch = np.empty(0)  # `_zeros`
+        self._ids = {t: number for number, t in enumerate(df)}  # for `_keys`
+
+    def text(self, request: Request) -> _Text:
+        """`request` with what its title asks; "Okta?" says too little, so a title of fewer
+        than two terms is read with the request's details. Each distinct text is read once."""
+        title = request.title
+        short = self._short.get(title)
+        if short is None:
+            short = self._short[title] = len(terms(title)) < 2
+        if short:
+            title = f"{title} {request.details}"
+        words = self._read.get(title)
+        if words is None:
+            words = self._read[title] = _read(title, self.synonyms)
+        return _Text(request, words)
 
     def weight(self, t: str) -> float:
         found = self._weights.get(t)
@@ -174,69 +219,199 @@ class Finder:
             found = self._weights[t] = idf * FRAME_WEIGHT if t in FRAME else idf
         return found
 
-    def total(self, text: _Text) -> float:
-        found = self._total_of.get(id(text))
+    def total(self, words: _Words) -> float:
+        found = self._total_of.get(words)
         if found is None:
-            found = self._total_of[id(text)] = sum(self.weight(t) for t in text.title) or 1.0
+            found = self._total_of[words] = sum(self.weight(t) for t in words.title) or 1.0
         return found
 
-    def candidates(self, text: _Text, before: int, threshold: float) -> list[int]:
-        """The first `before` requests of the same kind group whose overlap with this title
-        (exact, or another form of a word) scores at least `threshold - SLACK`: acronyms,
-        which only the full score sees, may lift a pair by about SLACK."""
-        if before == 0:
-            return []
-        shared = self._sum(((t, self.weight(t)) for t in text.title), self._postings, before)
-        for t in text.title:
-            near = [self._postings[o] for o in self.near(t) if o in self._postings]
-            if near:  # each request counted once, and not where it has `t` itself
-                numbers = np.unique(np.concatenate(near))
-                numbers = numbers[: np.searchsorted(numbers, before)]
-                exact = self._postings.get(t)
-                if exact is not None:
-                    numbers = np.setdiff1d(numbers, exact, assume_unique=True)
-                shared[numbers] += NEAR * self.weight(t)
-        forward = np.minimum(shared / self.total(text), 1.0)
-        backward = np.minimum(shared / self._totals[:before], 1.0)
-        score = _blend(np.minimum(forward, backward), np.maximum(forward, backward))
-        if text.named:
-            # CONTRAST, where each names something the other lacks (as in `score`).
-            kept = self._sum(((t, 1.0) for t in text.named), self._postings, before)
-            theirs = self._sum(((t, 1.0) for t in text.title), self._named_postings, before)
-            contrast = (kept < len(text.named)) & (theirs < self._named_counts[:before])
-            score = np.where(contrast, score * CONTRAST, score)
-        group = _GROUPS[COMPARABLE.get(text.request.kind, "ask")]
-        chosen = (score >= threshold - SLACK) & (self._groups[:before] == group)
-        return [int(j) for j in np.flatnonzero(chosen)]
+    def candidates(self, text: _Text, threshold: float) -> list[int]:
+        """The requests of this (not indexed) text's kind group whose estimated score with
+        it (`_estimates`) reaches `threshold - SLACK`, ascending: acronyms, which only the
+        full score sees, may lift a pair by about SLACK."""
+        group = self._group(_GROUPS[COMPARABLE.get(text.request.kind, "ask")])
+        _, columns = self._pairs([text.words], group, len(group.titles), threshold)
+        return sorted(j for c in columns.tolist() for j in group.requests[c])
 
-    @staticmethod
-    def _sum(
-        weighted: Iterable[tuple[str, float]], postings: dict[str, np.ndarray], before: int
-    ) -> np.ndarray:
-        """Per request before `before`: the summed weights of the terms it is listed under."""
-        parts, weights = [], []
-        for t, weight in weighted:
-            numbers = postings.get(t)
-            if numbers is not None:
-                numbers = numbers[: np.searchsorted(numbers, before)]
-                parts.append(numbers)
-                weights.append(np.full(len(numbers), weight, dtype=np.float64))
-        if not parts:
-            return np.zeros(before)
-        summed = np.bincount(
-            np.concatenate(parts), weights=np.concatenate(weights), minlength=before
-        )
-        return summed.astype(np.float64, copy=False)  # (an empty bincount is of integers)
+    def earlier_candidates(self, threshold: float) -> dict[int, list[int]]:
+        """For each request (by place), the earlier requests of its group that reach
+        `threshold - SLACK` as in `candidates`, ascending.
+
+        A title is compared with the titles first filed before its last request: with the
+        rows in the order of their last request, that is a staircase (a triangle where no
+        title repeats), made a block of rows at a time, each about BLOCK cells: rows
+        `start:end` against the titles before the block's last row needs."""
+        found: dict[int, list[int]] = {}
+        for number in sorted(set(self._groups.tolist())):
+            group = self._group(number)
+            order = np.argsort(group.last)
+            limits = np.searchsorted(group.first, group.last[order])  # columns each row needs
+            start = 0
+            while start < len(order):
+                cells = np.arange(1, len(order) - start + 1) * limits[start:]
+                end = start + max(1, int(np.searchsorted(cells, BLOCK, side="right")))
+                rows = order[start:end]
+                titles = [group.titles[k] for k in rows]
+                columns = int(limits[end - 1])
+                r, c = self._pairs(titles, group, columns, threshold, limits[start:end])
+                for a, b in zip(rows[r].tolist(), c.tolist(), strict=True):
+                    earlier = group.requests[b]
+                    for i in group.requests[a]:
+                        found.setdefault(i, []).extend(earlier[: bisect.bisect_left(earlier, i)])
+                start = end
+        for js in found.values():
+            js.sort()
+        return found
+
+    def _group(self, number: int) -> _Group:
+        """The group's distinct titles and their index, made when first needed."""
+        found = self._group_of.get(number)
+        if found is None:
+            index: dict[_Words, int] = {}
+            titles: list[_Words] = []
+            requests: list[list[int]] = []
+            for i in np.flatnonzero(self._groups == number).tolist():
+                words = self.texts[i].words
+                k = index.setdefault(words, len(titles))
+                if k == len(titles):
+                    titles.append(words)
+                    requests.append([])
+                requests[k].append(i)
+            postings: dict[str, list[int]] = {}
+            named: dict[str, list[int]] = {}
+            for k, words in enumerate(titles):
+                for t in words.title:
+                    postings.setdefault(t, []).append(k)
+                for t in words.named & words.title.keys():
+                    named.setdefault(t, []).append(k)
+            arrays = {t: np.array(p) for t, p in postings.items()}
+            found = self._group_of[number] = _Group(
+                titles,
+                requests,
+                np.array([r[0] for r in requests], dtype=int),
+                np.array([r[-1] for r in requests], dtype=int),
+                arrays,
+                np.array([self.total(words) for words in titles], dtype=np.float64),
+                np.array([len(w.named & w.title.keys()) for w in titles], dtype=int),
+                _keys(arrays, self._ids),
+                _keys({t: np.array(p) for t, p in named.items()}, self._ids),
+                {},
+            )
+        return found
+
+    def _pairs(
+        self,
+        rows: Sequence[_Words],
+        group: _Group,
+        end: int,
+        threshold: float,
+        limits: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The (row, title) pairs among the group's first `end` titles whose estimate
+        reaches `threshold - SLACK`; with `limits`, only the first `limits[row]` titles for
+        each row. The matrix sums each pair's weights in term order, not in the order of the
+        row's title: an estimate within ROUNDING of the cut is worked out again in that order
+        (`_estimate`), so the pairs chosen are those the per-request sums chose, to the bit."""
+        cut = threshold - SLACK
+        rows_of, columns, score = self._estimates(rows, group, end, cut - ROUNDING)
+        if limits is not None:
+            earlier = columns < limits[rows_of]
+            rows_of, columns, score = rows_of[earlier], columns[earlier], score[earlier]
+        chosen = score >= cut
+        for k in np.flatnonzero(np.abs(score - cut) <= ROUNDING):
+            chosen[k] = self._estimate(rows[rows_of[k]], group.titles[columns[k]]) >= cut
+        return rows_of[chosen], columns[chosen]
+
+    def _estimates(
+        self, rows: Sequence[_Words], group: _Group, end: int, least: float
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each row's estimated score with each of the group's first `end` titles, as
+        (rows, titles, estimates), for the pairs that may reach `least`: the weight the
+        titles share, exactly or as another form of a word (what `_coverage` counts, less
+        compounds and acronyms), as a share of each title, blended, and lowered by CONTRAST
+        where each names something the other lacks (as in `score`).
+
+        The shared weights are made term by term: every row with a term gets its weight for
+        every title with it at once (`_add`, a sub-matrix), so Python loops over the
+        distinct terms of the rows. Only pairs whose smaller share can reach `least` are
+        taken out of the matrix (few: most pairs share a frame word or nothing), and the
+        rest of the estimate is worked out for them alone."""
+        by_term: dict[str, list[int]] = {}
+        for r, words in enumerate(rows):
+            for t in words.title:
+                by_term.setdefault(t, []).append(r)
+        shared = self._zeros(len(rows), end)
+        for t, where in by_term.items():
+            weight = self.weight(t)
+            _add(shared, where, group.postings.get(t), weight)
+            _add(shared, where, self._near_postings(group, t), NEAR * weight)
+        totals = np.array([self.total(words) for words in rows])
+        smaller = _least_smaller(least) - ROUNDING
+        rows_of, columns = np.nonzero(shared >= (smaller * totals)[:, None])  # the row's share
+        sums = shared[rows_of, columns]
+        forward = np.minimum(sums / totals[rows_of], 1.0)
+        backward = np.minimum(sums / group.totals[columns], 1.0)
+        score = _blend(np.minimum(forward, backward), np.maximum(forward, backward))
+        possible = score >= least  # the column's share too (and CONTRAST only lowers a score)
+        rows_of, columns, score = rows_of[possible], columns[possible], score[possible]
+        named = [[self._ids[t] for t in words.named if t in self._ids] for words in rows]
+        titled = [[self._ids[t] for t in words.title if t in self._ids] for words in rows]
+        kept = _how_many(named, rows_of, group.keys, columns, len(self._ids))
+        theirs = _how_many(titled, rows_of, group.name_keys, columns, len(self._ids))
+        names = np.array([len(words.named) for words in rows], dtype=int)[rows_of]
+        score[(kept < names) & (theirs < group.named_counts[columns])] *= CONTRAST
+        return rows_of, columns, score
+
+    def _zeros(self, rows: int, columns: int) -> np.ndarray:
+        """A matrix of zeros, in memory kept from one block to the next: fresh memory for
+        every block costs more to map than to clear."""
+        if self._scratch.size < rows * columns:
+            self._scratch = np.empty(rows * columns)
+        matrix = self._scratch[: rows * columns].reshape(rows, columns)
+        matrix.fill(0.0)
+        return matrix
+
+    def _estimate(self, a: _Words, b: _Words) -> float:
+        """`_estimates` of `a` with `b`, with the shared weight summed in the order of `a`'s
+        terms (exact ones first, then other forms), as the finder always has."""
+        shared = 0.0
+        for t in a.title:
+            if t in b.title:
+                shared += self.weight(t)
+        for t in a.title:
+            if t not in b.title and not self.near(t).isdisjoint(b.title):
+                shared += NEAR * self.weight(t)
+        forward = min(shared / self.total(a), 1.0)
+        backward = min(shared / self.total(b), 1.0)
+        score = float(_blend(min(forward, backward), max(forward, backward)))
+        kept = len(a.named & b.title.keys())
+        theirs = sum(1 for t in a.title if t in b.named and t in b.title)
+        if kept < len(a.named) and theirs < len(b.named & b.title.keys()):
+            score *= CONTRAST
+        return score
+
+    def _near_postings(self, group: _Group, t: str) -> np.ndarray:
+        """The group's titles that have another form of `t` (`near`) but not `t` itself:
+        each counted once, however many forms it has."""
+        found = group.near_postings.get(t)
+        if found is None:
+            near = [group.postings[o] for o in self.near(t) if o in group.postings]
+            found = np.unique(np.concatenate(near)) if near else np.zeros(0, dtype=int)
+            exact = group.postings.get(t)
+            if exact is not None and len(found):
+                found = np.setdiff1d(found, exact, assume_unique=True)
+            group.near_postings[t] = found
+        return found
 
     def near(self, t: str) -> frozenset[str]:
         """The title terms that are another form of `t`, or `t` misspelt."""
         found = self._near.get(t)
         if found is None:  # a draft's word the index has not seen
-            found = frozenset(o for o in self._postings if _same_root(t, o) or _one_edit(t, o))
+            found = frozenset(o for o in self.idf if _same_root(t, o) or _one_edit(t, o))
             self._near[t] = found
         return found
 
-    def score(self, a: _Text, b: _Text, threshold: float = 0.0) -> float:
+    def score(self, a: _Words, b: _Words, threshold: float = 0.0) -> float:
         """The blend of the two coverages, 0 as soon as it cannot reach `threshold`."""
         forward, missed = self._coverage(a, b)
         if _blend(forward, 1.0) < threshold:
@@ -247,13 +422,13 @@ class Finder:
             score *= CONTRAST  # each names something the other does not: NetSuite vs QuickBooks
         return score
 
-    def shared(self, a: _Text, b: _Text) -> tuple[str, ...]:
+    def shared(self, a: _Words, b: _Words) -> tuple[str, ...]:
         """The words of `a`'s title that `b`'s has too, rarest first."""
         both = sorted(set(a.title) & set(b.title), key=lambda t: (-self.weight(t), t))
         surface = {term(w): w for w in a.spelled}
         return tuple(surface.get(t, t) for t in both)
 
-    def _coverage(self, a: _Text, b: _Text) -> tuple[float, list[str]]:
+    def _coverage(self, a: _Words, b: _Words) -> tuple[float, list[str]]:
         """The share of `a`'s title that `b`'s covers, and the terms of `a` it misses."""
         covered = 0.0
         missed = []
@@ -279,13 +454,54 @@ class Finder:
         return covered / self.total(a), still
 
 
+def _keys(postings: dict[str, np.ndarray], ids: dict[str, int]) -> np.ndarray:
+    """What each title has, as the sorted `title * len(ids) + ids[term]` of every title
+    and term in `postings`: one array that pairs are looked up in (`_how_many`)."""
+    parts = [numbers.astype(np.int64) * len(ids) + ids[t] for t, numbers in postings.items()]
+    return np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _how_many(
+    ids: Sequence[list[int]], rows: np.ndarray, keys: np.ndarray, columns: np.ndarray, size: int
+) -> np.ndarray:
+    """For each pair `(rows[k], columns[k])`: how many of the row's term `ids` the column's
+    title has (`keys`, from `_keys` with `size` terms). Every pair's terms are laid out in one
+    array and looked up at once."""
+    lengths = np.array([len(row) for row in ids], dtype=np.int64)
+    flat = np.array([t for row in ids for t in row], dtype=np.int64)
+    counts = lengths[rows]
+    pair = np.repeat(np.arange(len(rows)), counts)
+    within = np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)
+    first = (np.cumsum(lengths) - lengths)[rows]
+    wanted = columns[pair] * size + flat[first[pair] + within]
+    if not len(keys):
+        return np.zeros(len(rows), dtype=np.int64)
+    found = keys[np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)] == wanted
+    return np.bincount(pair[found], minlength=len(rows))
+
+
+def _add(matrix: np.ndarray, rows: list[int], columns: np.ndarray | None, value: float) -> None:
+    """Add `value` to `matrix` at each of `rows` crossed with each of `columns` (ascending)
+    that the matrix has."""
+    if columns is not None:
+        columns = columns[: np.searchsorted(columns, matrix.shape[1])]
+        if len(columns):
+            matrix[np.ix_(np.asarray(rows), columns)] += value
+
+
 def _blend(smaller: Any, larger: Any) -> Any:
     """Mostly the smaller coverage: a request that asks something else scores low, one
     that adds a word to the other's question less so."""
     return 0.75 * smaller + 0.25 * larger
 
 
-def _written_forms(texts: Sequence[_Text], vocabulary: Iterable[str]) -> dict[str, set[str]]:
+def _least_smaller(score: float) -> float:
+    """The smaller coverage a pair needs to reach `score`, however large the larger one
+    (`_blend(smaller, 1.0) >= score`): CONTRAST only lowers a score."""
+    return (score - 0.25) / 0.75
+
+
+def _written_forms(titles: Iterable[_Words], vocabulary: Iterable[str]) -> dict[str, set[str]]:
     """Terms that the titles themselves show to be one thing written two ways: two words
     run together (`battle card`, `battlecard`). (Acronyms are left to the full score: which
     words an acronym stands for depends on the title it is compared with.)"""
@@ -298,10 +514,10 @@ def _written_forms(texts: Sequence[_Text], vocabulary: Iterable[str]) -> dict[st
                 forms.setdefault(one, set()).add(other)
                 forms.setdefault(other, set()).add(one)
 
-    for text in texts:
+    for words in titles:
         for joined, (x, y) in zip(
-            (term(x + y) for x, y in itertools.pairwise(text.spelled)),
-            itertools.pairwise(text.spelled),
+            (term(x + y) for x, y in itertools.pairwise(words.spelled)),
+            itertools.pairwise(words.spelled),
             strict=True,
         ):
             if joined in known:
@@ -358,27 +574,30 @@ def _one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _abbreviates(t: str, a: _Text, b: _Text) -> bool:
+def _abbreviates(t: str, a: _Words, b: _Words) -> bool:
     """`t` is an acronym in `a` whose letters start consecutive words of `b`, or a word of
     `a` that is part of such a spelled-out phrase for an acronym of `b`."""
-    if t in a.acronyms and _spells(t, b.spelled):
+    if t in a.acronyms and _spelled_out(t, b.spelled)[0]:
         return True
-    return any(_spells(acronym, a.spelled, containing=t) for acronym in b.acronyms)
+    return any(t in _spelled_out(acronym, a.spelled)[1] for acronym in b.acronyms)
 
 
 @functools.lru_cache(maxsize=65536)
-def _spells(acronym: str, spelled: tuple[str, ...], containing: str | None = None) -> bool:
-    """Consecutive words (with or without their stop words) whose initials are `acronym`."""
+def _spelled_out(acronym: str, spelled: tuple[str, ...]) -> tuple[bool, frozenset[str]]:
+    """Whether consecutive words (with or without their stop words) have `acronym` for
+    initials, and the terms of all such words: found once per acronym and title, whichever
+    of the title's terms `_abbreviates` asks about."""
     content = [w for w in spelled if w not in STOP_WORDS]
-    n = len(acronym)
+    found = False
+    inside: set[str] = set()
     for words in (spelled, content):
-        for i in range(len(words) - n + 1):
-            window = words[i : i + n]
-            if "".join(w[0] for w in window) == acronym and (
-                containing is None or containing in (term(w) for w in window)
-            ):
-                return True
-    return False
+        initials = "".join(w[0] for w in words)  # one letter a word: a window is a slice
+        at = initials.find(acronym)
+        while at >= 0:
+            found = True
+            inside.update(term(w) for w in words[at : at + len(acronym)])
+            at = initials.find(acronym, at + 1)
+    return found, frozenset(inside)
 
 
 def _filed(request: Request) -> tuple[dt.date, str]:
@@ -404,24 +623,46 @@ def find_duplicates(repo: Repository, *, threshold: float = DUPLICATE_THRESHOLD)
     return found
 
 
+@contextlib.contextmanager
+def _uncollected() -> Iterator[None]:
+    """The cyclic garbage collector paused: the finder keeps some 100,000 small objects
+    (titles' terms, scores) and makes no cycles, yet each full collection they would set off
+    walks the whole loaded repository (0.2-0.5 s at 20,000 requests). Once it runs again,
+    they are looked at once, young."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_uncollected()
 def _find(repo: Repository, threshold: float) -> list[Duplicate]:
     waiting = sorted((r for r in repo.requests if r.status in WAITING), key=_filed)
     finder = Finder(waiting, synonyms_of(repo))
+    candidates = finder.earlier_candidates(threshold)
+    score_of = functools.cache(finder.score)  # per pair of titles: reps repeat titles
+    shared_of = functools.cache(finder.shared)
     found = []
     for i, text in enumerate(finder.texts):
         best: tuple[float, int] | None = None
-        for j in finder.candidates(text, i, threshold):
-            score = finder.score(text, finder.texts[j], threshold)
+        for j in candidates.get(i, ()):
+            score = score_of(text.words, finder.texts[j].words, threshold)
             if score >= threshold and (best is None or score > best[0]):
                 best = (score, j)
+                if score >= 1.0:  # no score is higher (each coverage is a share): the earliest wins
+                    break
         if best is not None:
             score, j = best
             original = finder.texts[j]
-            shared = finder.shared(text, original)
+            shared = shared_of(text.words, original.words)
             found.append(Duplicate(text.request, original.request, round(score, 3), shared))
     return found
 
 
+@_uncollected()
 def same_as(
     repo: Repository,
     title: str,
@@ -435,13 +676,12 @@ def same_as(
     existing = [r for r in repo.requests if r.status in (*WAITING, "answered")]
     finder = Finder(existing, synonyms_of(repo))
     draft = Request("draft", kind, title, Source("requests/draft.yml"), details=details)
-    text = _text(draft, finder.synonyms)
+    text = finder.text(draft)
     found = []
-    for j in finder.candidates(text, len(finder.texts), threshold):
+    for j in finder.candidates(text, threshold):
         other = finder.texts[j]
-        score = finder.score(text, other, threshold)
+        score = finder.score(text.words, other.words, threshold)
         if score >= threshold:
-            found.append(
-                Duplicate(draft, other.request, round(score, 3), finder.shared(text, other))
-            )
+            shared = finder.shared(text.words, other.words)
+            found.append(Duplicate(draft, other.request, round(score, 3), shared))
     return sorted(found, key=lambda d: (-d.score, d.original.path))
