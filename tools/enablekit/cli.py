@@ -284,7 +284,7 @@ def gaps_command(obj: Context, output_format: str, limit: int | None) -> None:
     type=click.FloatRange(0, 1),
     default=GAP_THRESHOLD,
     show_default=True,
-    help="Below this best score a request is a content gap.",
+    help="Below this chance that its best match answers it, a request is a content gap.",
 )
 @click.option(
     "--diff",

@@ -11,11 +11,16 @@ what no asset mentions lowers every score. Shorthand no asset uses (`MD`, `appt`
 first read in the assets' own words (text.Expansions). Agreement of stage, personas and
 industries adds a little.
 
-The gap decision (per candidate, on the first few): the confidence is the score, lowered in
-proportion to the IDF mass of the request's title that the asset misses (ASKED of it stands when
-it misses all of it); names in the title (`Xero`, `SSO`, capitalised where no sentence opens)
-that no asset uses count as missed by every candidate. A near miss shares the topic but not the
-thing asked. A request is a gap when its best confidence is below GAP_THRESHOLD.
+The gap decision (on the first SUGGESTIONS candidates): a candidate's confidence is its score,
+lowered in proportion to the IDF mass of the request's title that the asset misses (ASKED of it
+stands when it misses all of it); names in the title (`Xero`, `SSO`, capitalised where no
+sentence opens) that no asset uses count as missed by every candidate. A near miss shares the
+topic but not the thing asked. A small logistic model (ANSWERED) turns three shares into the
+chance that the best match answers the request: the best confidence (on a log scale), the
+request's share of IDF mass in words no asset uses (what the repository never mentions) and the
+best title coverage. None depends on the number of assets or requests, so neither does the
+chance. A request is a gap when that chance is below GAP_THRESHOLD (0.5: more likely a gap than
+not). The coefficients are fitted on labeled corpora by benchmarks/fit_gap.py.
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ from .text import Expansions, Synonyms, names, term, terms, weighted_terms
 
 ASSET_FIELDS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "type": 1.0, "body": 1.0}
 REQUEST_FIELDS = {"title": 2.0, "details": 1.0, "reason": 1.0, "tags": 1.0, "competitor": 1.0}
-GAP_THRESHOLD = 0.095
+#: A request is a gap when the chance that its best match answers it is below this.
+GAP_THRESHOLD = 0.5
 SUGGESTIONS = 5
 #: Requests scored together: a (BATCH x assets) matrix of float64 (16 MB for 2,000 assets).
 BATCH = 1024
@@ -44,6 +50,16 @@ DENSE_FROM = 1 / 32
 AGREEMENT = 0.02
 #: The share of the score that stands when the asset holds nothing the title asks.
 ASKED = 0.3
+#: The gap model: the log-odds that the best match answers a request are
+#: ANSWERED[0] + ANSWERED[1] x ln(best confidence) + ANSWERED[2] x the request's share of IDF
+#: mass in words no asset uses + ANSWERED[3] x the best title coverage (see gap_features).
+#: Every feature is a share, so a chance means the same in a repository of any size. Fitted
+#: (logistic regression, L2 1.0 on standardised features) on the labeled northwind and brindle
+#: corpora by benchmarks/fit_gap.py, which refits them; fitted on one corpus and scored on the
+#: other they beat the old single threshold on both (benchmarks/RESULTS.md).
+ANSWERED = (3.678, 1.319, -5.208, 3.126)
+#: The lowest confidence the model reads (ln 0 is -inf): below it, all are alike.
+CONFIDENCE_FLOOR = 0.001
 #: BM25F: how fast repeated mentions saturate, and how much an asset's length dilutes them.
 SATURATION = 2.0
 LENGTH = 0.5
@@ -71,6 +87,8 @@ class Candidate:
     title_coverage: float
     #: How the request spells each term (`integrations` for `integration`), for reasons.
     surface: Mapping[str, str]
+    #: The request's share of IDF mass in words no asset uses (the same for every candidate).
+    unseen: float = 0.0
 
     @property
     def confidence(self) -> float:
@@ -283,10 +301,11 @@ class Index:
             counts = self._expand(
                 request, weighted_terms(_request_text(request), self.synonyms, surface), surface
             )
-            counts_of.append((counts, surface))
+            unseen = 0.0
             for t, weight in self._query(counts).items():
                 span = self._spans.get(t)
                 if span is None:
+                    unseen += weight
                     continue
                 k = self._dense_row.get(t)
                 if k is not None:
@@ -298,6 +317,7 @@ class Index:
                     scale.append(STRENGTH * weight)
                     shift.append((1 - STRENGTH) * weight)
                     rows.append(row)
+            counts_of.append((counts, surface, unseen))
         lengths = np.array(ends, dtype=np.int64) - np.array(starts, dtype=np.int64)
         # Positions of every posting of every (request, rare term): each span's start, on.
         first = np.cumsum(lengths) - lengths
@@ -320,14 +340,14 @@ class Index:
         row_ends = np.cumsum(np.bincount(in_row, minlength=len(requests))).tolist()
         numbers = in_column.tolist()
         ranked, start = [], 0
-        for request, (counts, surface), limit, end in zip(
+        for request, (counts, surface, unseen), limit, end in zip(
             requests, counts_of, limits, row_ends, strict=True
         ):
             best = sorted(
                 (-values[k], self.assets[numbers[k]].id, numbers[k]) for k in range(start, end)
             )[:limit]
             best_first = [(-s, i) for s, _, i in best]
-            ranked.append(self._candidates(request, counts, surface, best_first))
+            ranked.append(self._candidates(request, counts, surface, unseen, best_first))
             start = end
         return ranked
 
@@ -336,9 +356,11 @@ class Index:
         request: Request,
         counts: dict[str, float],
         surface: dict[str, str],
+        unseen_share: float,
         best: list[tuple[float, int]],
     ) -> list[Candidate]:
-        """Candidates from (score, asset number) pairs: what they share with the request."""
+        """Candidates from (score, asset number) pairs: what they share with the request
+        (`unseen_share`: the request's share of IDF mass in words no asset uses)."""
         # What the title asks: its terms the assets use, and the things it names that no asset
         # does (`Xero` when the assets know only QuickBooks), which no candidate covers.
         title = self._expand(
@@ -360,6 +382,7 @@ class Index:
                     [t for t in by_rarity if t in vector],
                     asked_covered / asked_total if asked_total else 1.0,
                     surface,
+                    unseen_share,
                 )
             )
         return ranked
@@ -421,6 +444,26 @@ def link_requests(
     return first + [Link(r, m, gap) for r, (m, gap) in zip(chosen[half:], second(), strict=True)]
 
 
+def gap_features(candidates: Sequence[Candidate]) -> tuple[float, float, float]:
+    """What the gap model reads from a request's first candidates: ln of the best confidence,
+    the request's share of IDF mass in words no asset uses, and the best title coverage."""
+    confidence = max((c.confidence for c in candidates), default=0.0)
+    return (
+        math.log(max(confidence, CONFIDENCE_FLOOR)),
+        candidates[0].unseen if candidates else 1.0,
+        max((c.title_coverage for c in candidates), default=0.0),
+    )
+
+
+def answered(candidates: Sequence[Candidate]) -> float:
+    """The chance (0..1) that the best of a request's first candidates answers it."""
+    if not candidates:
+        return 0.0
+    bias, *weights = ANSWERED
+    odds = bias + sum(w * x for w, x in zip(weights, gap_features(candidates), strict=True))
+    return 1 / (1 + math.exp(-odds))
+
+
 def _link(request: Request, explicit: list[str], ranked: list[Candidate], threshold: float) -> Link:
     matches = [Match(a, 1.0, "linked in the request or the asset", explicit=True) for a in explicit]
     candidates = [c for c in ranked if c.asset.id not in explicit]
@@ -428,5 +471,5 @@ def _link(request: Request, explicit: list[str], ranked: list[Candidate], thresh
         Match(c.asset.id, round(c.score, 3), _reason(c.shared, c.surface, request, c.asset))
         for c in candidates[:SUGGESTIONS]
     ]
-    gap = not explicit and (not candidates or candidates[0].confidence < threshold)
+    gap = not explicit and answered(candidates[:SUGGESTIONS]) < threshold
     return Link(request, tuple(matches), gap)

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Refit the gap model of `enablekit link` (match.ANSWERED) on labeled corpora.
+
+usage: PYTHONPATH=tools python benchmarks/fit_gap.py CORPUS [CORPUS ...]
+
+Each CORPUS is an enablement repository with labels.yml beside it (the format read by
+shared/eval/link_quality.py: request id -> acceptable asset ids, [] for a gap). For every
+labeled request the script ranks the assets as `enablekit link` does, reads the features of
+match.gap_features from its first candidates, and fits a logistic regression of "answerable"
+on them: Newton's method, features standardised, an L2 penalty of L2 on the weights (not the
+intercept). It prints
+
+- with two or more corpora, leave-one-corpus-out figures: fitted on all but one, scored on
+  that one (accuracy and gap precision/recall/F1 as link_quality.py defines them), next to
+  the figures of the model in match.py: what to quote, since a corpus says little about a
+  model fitted on it;
+- the figures of the model fitted on all of them, on each;
+- that model's coefficients in the features' own units, to paste into match.ANSWERED.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from enablekit.link.match import (
+    ANSWERED,
+    GAP_THRESHOLD,
+    SUGGESTIONS,
+    Index,
+    gap_features,
+    labels_of,
+    published_links,
+    synonyms_of,
+)
+from enablekit.load.repository import load
+
+L2 = 1.0
+
+
+@dataclass
+class Corpus:
+    name: str
+    features: np.ndarray  # one row per labeled request without an explicit link
+    answerable: np.ndarray  # 1 when labels.yml lists an acceptable asset
+    first_right: np.ndarray  # 1 when the first candidate is acceptable
+
+
+def read(root: Path) -> Corpus:
+    labels = yaml.safe_load((root / "labels.yml").read_text())["matches"]
+    repo = load(root).repository
+    index = Index(repo.assets, synonyms_of(repo), labels_of(repo))
+    # A request with an explicit link is never a gap: the model does not decide it.
+    chosen = [r for r in repo.requests if r.id in labels and not published_links(repo, r)]
+    ranked = index.rank_all(chosen, [SUGGESTIONS] * len(chosen))
+    rows, answerable, first_right = [], [], []
+    for request, candidates in zip(chosen, ranked, strict=True):
+        gold = labels[request.id]
+        rows.append(gap_features(candidates))
+        answerable.append(bool(gold))
+        first_right.append(bool(candidates) and candidates[0].asset.id in gold)
+    return Corpus(root.name, np.array(rows), np.array(answerable), np.array(first_right))
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Logistic regression: (intercept, weights) in the features' own units."""
+    mean, spread = x.mean(0), x.std(0) + 1e-9
+    z = np.hstack([np.ones((len(x), 1)), (x - mean) / spread])
+    w = np.zeros(z.shape[1])
+    penalty = L2 * np.eye(len(w))
+    penalty[0, 0] = 0.0
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-z @ w))
+        step = np.linalg.solve(
+            z.T @ (z * (p * (1 - p))[:, None]) + penalty, z.T @ (p - y) + penalty @ w
+        )
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    weights = w[1:] / spread
+    return np.concatenate([[w[0] - float(weights @ mean)], weights])
+
+
+def figures(model: np.ndarray, corpus: Corpus) -> str:
+    chance = 1 / (1 + np.exp(-(model[0] + corpus.features @ model[1:])))
+    gap = chance < GAP_THRESHOLD
+    truth = ~corpus.answerable
+    tp, fp, fn = int((gap & truth).sum()), int((gap & ~truth).sum()), int((~gap & truth).sum())
+    right = tp + int((~gap & corpus.answerable & corpus.first_right).sum())
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return (
+        f"accuracy {right / len(gap):.3f}  gap-p {precision:.3f} gap-r {recall:.3f} gap-f1 {f1:.3f}"
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpora", nargs="+", type=Path)
+    args = ap.parse_args()
+    corpora = [read(root) for root in args.corpora]
+    shipped = np.array(ANSWERED)
+    if len(corpora) > 1:
+        print("leave one corpus out (fitted on the others):")
+        for held in corpora:
+            rest = [c for c in corpora if c is not held]
+            model = fit(
+                np.vstack([c.features for c in rest]), np.concatenate([c.answerable for c in rest])
+            )
+            print(f"  {held.name:12s} {figures(model, held)}")
+    model = fit(
+        np.vstack([c.features for c in corpora]), np.concatenate([c.answerable for c in corpora])
+    )
+    print("fitted on all:")
+    for corpus in corpora:
+        print(f"  {corpus.name:12s} {figures(model, corpus)}")
+    print("match.ANSWERED as shipped:")
+    for corpus in corpora:
+        print(f"  {corpus.name:12s} {figures(shipped, corpus)}")
+    print("ANSWERED = (" + ", ".join(f"{v:.3f}" for v in model) + ")")
+    return 0 if all(math.isfinite(v) for v in model) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
