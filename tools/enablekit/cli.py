@@ -14,8 +14,6 @@ from typing import Any
 import click
 
 from . import __version__, scaffold
-from .check.rules import RULES
-from .check.run import MessagingError, default_rules, run_check, write_fixes
 from .cli_new import new_group
 from .demand import (
     format_gaps_json,
@@ -41,11 +39,11 @@ from .problems import (
     has_errors,
     summary,
 )
-from .report import report_html, report_markdown, since_date
 from .schema_files import write_schemas
-from .site.build import SiteError, _config, _plugin, build_site, serve_site, write_markdown
 from .validate import validate
 
+# The site (MkDocs), the messaging check and the report are imported by the commands that
+# use them: `link`, `validate` and `gaps` start without loading MkDocs.
 FORMATTERS: dict[str, Callable[[Sequence[Problem]], str]] = {
     "text": format_text,
     "json": format_json,
@@ -191,6 +189,8 @@ def build_command(
       enablekit build --strict
       enablekit build --out build/docs    # plain Markdown for another builder
     """
+    from .site.build import SiteError, build_site, write_markdown
+
     root = obj.root
 
     # The gaps page's matcher starts in a forked process as soon as the files are read,
@@ -230,6 +230,8 @@ def serve_command(obj: Context, dev_addr: str | None, open_browser: bool) -> Non
       enablekit serve
       enablekit serve -a 0.0.0.0:8080
     """
+    from .site.build import SiteError, serve_site
+
     _mkdocs_logging(False)
     try:
         serve_site(obj.root, address=dev_addr, open_browser=open_browser)
@@ -352,6 +354,8 @@ def link_command(
 
 
 def _rule_descriptions() -> dict[str, str]:
+    from .check.rules import RULES
+
     described = {
         rule_id: " ".join((rule.__doc__ or rule_id).strip().split("\n\n")[0].split()).split(
             ": ", 1
@@ -373,6 +377,8 @@ CHECK_FORMATTERS: dict[str, Callable[[Sequence[Problem]], str]] = {
 
 
 def _rule_ids(values: Sequence[str], option: str) -> set[str]:
+    from .check.rules import RULES
+
     ids = {v.strip() for value in values for v in value.split(",") if v.strip()}
     for rule_id in ids - set(RULES):
         raise click.BadParameter(
@@ -382,6 +388,8 @@ def _rule_ids(values: Sequence[str], option: str) -> set[str]:
 
 
 def _rule_options(values: Sequence[str]) -> dict[str, dict[str, object]]:
+    from .check.rules import RULES
+
     options: dict[str, dict[str, object]] = {}
     for value in values:
         name, sep, raw = value.partition("=")
@@ -406,6 +414,8 @@ def _rule_options(values: Sequence[str]) -> dict[str, dict[str, object]]:
 
 
 def _list_rules() -> str:
+    from .check.rules import RULES
+
     lines = []
     for rule_id, rule in RULES.items():
         state = "on" if rule.DEFAULT else "off"
@@ -480,6 +490,8 @@ def check_command(
       enablekit check --format sarif > check.sarif           # for code scanning
       enablekit check --enable unlisted-figure --set claim-expired.warn_days=30
     """
+    from .check.run import MessagingError, default_rules, run_check, write_fixes
+
     if list_rules:
         click.echo(_list_rules(), nl=False)
         return
@@ -599,6 +611,9 @@ def report_command(obj: Context, since: str, output_format: str, output: Path | 
       enablekit report --since 30d > report.md
       enablekit report --since v2026.10 --format html -o report.html
     """
+    from .report import report_html, report_markdown, since_date
+    from .site.build import SiteError, _config, _plugin
+
     root = obj.root
     today = dt.date.today()
     try:

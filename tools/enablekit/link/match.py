@@ -63,9 +63,6 @@ CONFIDENCE_FLOOR = 0.001
 #: BM25F: how fast repeated mentions saturate, and how much an asset's length dilutes them.
 SATURATION = 2.0
 LENGTH = 0.5
-#: Share of a score from how strongly the asset holds the request's terms (the rest: whether
-#: it holds them at all; plain BM25F, 1.0, ranks best on both labeled corpora).
-STRENGTH = 1.0
 
 
 @dataclass(frozen=True)
@@ -196,15 +193,14 @@ class Index:
         self._numbers = np.array(numbers, dtype=np.int32)
         self._weights = np.array(weights, dtype=np.float64)
         # Terms in many assets ("integration", "team") hold most postings: they are kept as
-        # dense rows too (weights, then 0/1 for "has the term"), so that a batch of requests
-        # meets them in one matrix product rather than a bincount over millions of postings.
+        # dense rows too, so that a batch of requests meets them in one matrix product rather
+        # than a bincount over millions of postings.
         common = [t for t, (a, b) in self._spans.items() if b - a >= max(DENSE_FROM * n, 8)]
         self._dense_row = {t: k for k, t in enumerate(common)}
-        self._dense = np.zeros((2 * len(common), n))
+        self._dense = np.zeros((len(common), n))
         for k, t in enumerate(common):
             a, b = self._spans[t]
             self._dense[k, self._numbers[a:b]] = self._weights[a:b]
-            self._dense[len(common) + k, self._numbers[a:b]] = 1.0
         self._having: dict[tuple[str, str], list[int]] = {}
         self._bonus: dict[tuple[object, ...], np.ndarray] = {}  # per metadata, see _agreement
         for i, asset in enumerate(self.assets):
@@ -289,13 +285,13 @@ class Index:
         n = len(self.assets)
         if not n:
             return [[] for _ in requests]
-        # score = sum over the shared terms of the request's weight x (STRENGTH x the asset's
-        # weight + 1 - STRENGTH): one row of a (requests x assets) matrix per request, filled
-        # by a single bincount over the postings of every request's rare terms and a matrix
-        # product for the common ones.
-        counts_of, starts, ends, scale, shift, rows = [], [], [], [], [], []
+        # score = sum over the shared terms of the request's weight x the asset's weight: one
+        # row of a (requests x assets) matrix per request, filled by a single bincount over
+        # the postings of every request's rare terms and a matrix product for the common ones.
+        counts_of, starts, ends, scale, rows = [], [], [], [], []
+        dense_at: list[int] = []  # (row, common term) cells of the batch's dense query matrix
+        dense_weights: list[float] = []
         common = len(self._dense_row)
-        dense = np.zeros((len(requests), 2 * common))  # [scales | shifts] of the common terms
         for row, request in enumerate(requests):
             surface: dict[str, str] = {}
             counts = self._expand(
@@ -309,13 +305,12 @@ class Index:
                     continue
                 k = self._dense_row.get(t)
                 if k is not None:
-                    dense[row, k] = STRENGTH * weight
-                    dense[row, common + k] = (1 - STRENGTH) * weight
+                    dense_at.append(row * common + k)
+                    dense_weights.append(weight)
                 else:
                     starts.append(span[0])
                     ends.append(span[1])
-                    scale.append(STRENGTH * weight)
-                    shift.append((1 - STRENGTH) * weight)
+                    scale.append(weight)
                     rows.append(row)
             counts_of.append((counts, surface, unseen))
         lengths = np.array(ends, dtype=np.int64) - np.array(starts, dtype=np.int64)
@@ -324,12 +319,14 @@ class Index:
         positions = np.arange(int(lengths.sum())) + np.repeat(
             np.array(starts, dtype=np.int64) - first, lengths
         )
-        weights = self._weights[positions] * np.repeat(scale, lengths) + np.repeat(shift, lengths)
+        weights = self._weights[positions] * np.repeat(scale, lengths)
         cells = np.repeat(np.array(rows, dtype=np.int64) * n, lengths) + self._numbers[positions]
         counted = np.bincount(cells, weights=weights, minlength=len(requests) * n)
         linear: np.ndarray = counted.astype(np.float64, copy=False).reshape(-1, n)
         if common:
-            linear += dense @ self._dense
+            dense = np.zeros(len(requests) * common)
+            dense[dense_at] = dense_weights
+            linear += dense.reshape(-1, common) @ self._dense
         scores = np.minimum(linear + np.array([self._agreement(r) for r in requests]), 1.0)
         scores[linear == 0] = -1.0  # shares no term: not a candidate
         # Each row's best `limit` (and any tie with the last of them), sorted in Python.
