@@ -27,20 +27,19 @@ all pairs (nor any loop over postings) in Python.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import datetime as dt
 import functools
-import gc
 import itertools
 import math
 import re
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from ..collector import paused
 from ..model import Repository, Request, Source
 from .match import synonyms_of
 from .text import STOP_WORDS, Synonyms, term, terms
@@ -623,22 +622,7 @@ def find_duplicates(repo: Repository, *, threshold: float = DUPLICATE_THRESHOLD)
     return found
 
 
-@contextlib.contextmanager
-def _uncollected() -> Iterator[None]:
-    """The cyclic garbage collector paused: the finder keeps some 100,000 small objects
-    (titles' terms, scores) and makes no cycles, yet each full collection they would set off
-    walks the whole loaded repository (0.2-0.5 s at 20,000 requests). Once it runs again,
-    they are looked at once, young."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@_uncollected()
+@paused()
 def _find(repo: Repository, threshold: float) -> list[Duplicate]:
     waiting = sorted((r for r in repo.requests if r.status in WAITING), key=_filed)
     finder = Finder(waiting, synonyms_of(repo))
@@ -662,7 +646,7 @@ def _find(repo: Repository, threshold: float) -> list[Duplicate]:
     return found
 
 
-@_uncollected()
+@paused()
 def same_as(
     repo: Repository,
     title: str,

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..collector import paused
 from ..forking import in_background
 from ..model import Asset, Repository, Request
 from .text import Expansions, Synonyms, names, term, terms, weighted_terms
@@ -230,17 +231,31 @@ class Index:
         self._bonus[key] = bonus
         return bonus
 
+    def _terms(
+        self, request: Request, surface: dict[str, str]
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """The terms of the request's title, and of the whole request (the title counting
+        REQUEST_FIELDS["title"] times), shorthand expanded; the title is read once."""
+        title = weighted_terms({"title": (request.title, 1.0)}, self.synonyms, surface)
+        weight = REQUEST_FIELDS["title"]
+        counts = {t: weight * c for t, c in title.items()}
+        rest = {f: text for f, text in _request_text(request).items() if f != "title"}
+        for t, c in weighted_terms(rest, self.synonyms, surface).items():
+            counts[t] = counts.get(t, 0.0) + c
+        acronyms: set[str] | None = None
+        if any(t not in self.idf for t in counts):
+            text = f"{request.title} {request.details} {request.reason or ''}"
+            acronyms = set(self.expansions.acronyms(text))
+        return self._expand(title, {}, acronyms), self._expand(counts, surface, acronyms)
+
     def _expand(
-        self, request: Request, counts: dict[str, float], surface: dict[str, str]
+        self, counts: dict[str, float], surface: dict[str, str], acronyms: set[str] | None
     ) -> dict[str, float]:
         """The request's terms with its shorthand that no asset uses (`MD`, `appt`) replaced
         by the words it stands for in the assets (see text.Expansions)."""
         unseen = [t for t in counts if t not in self.idf]
-        if not unseen:
+        if not unseen or acronyms is None:
             return counts
-        acronyms = set(
-            self.expansions.acronyms(f"{request.title} {request.details} {request.reason or ''}")
-        )
         expanded = dict(counts)
         for t in unseen:
             spelt = surface.get(t, t)
@@ -294,9 +309,7 @@ class Index:
         common = len(self._dense_row)
         for row, request in enumerate(requests):
             surface: dict[str, str] = {}
-            counts = self._expand(
-                request, weighted_terms(_request_text(request), self.synonyms, surface), surface
-            )
+            title, counts = self._terms(request, surface)
             unseen = 0.0
             for t, weight in self._query(counts).items():
                 span = self._spans.get(t)
@@ -312,7 +325,7 @@ class Index:
                     ends.append(span[1])
                     scale.append(weight)
                     rows.append(row)
-            counts_of.append((counts, surface, unseen))
+            counts_of.append((title, counts, surface, unseen))
         lengths = np.array(ends, dtype=np.int64) - np.array(starts, dtype=np.int64)
         # Positions of every posting of every (request, rare term): each span's start, on.
         first = np.cumsum(lengths) - lengths
@@ -337,20 +350,21 @@ class Index:
         row_ends = np.cumsum(np.bincount(in_row, minlength=len(requests))).tolist()
         numbers = in_column.tolist()
         ranked, start = [], 0
-        for request, (counts, surface, unseen), limit, end in zip(
+        for request, (title, counts, surface, unseen), limit, end in zip(
             requests, counts_of, limits, row_ends, strict=True
         ):
             best = sorted(
                 (-values[k], self.assets[numbers[k]].id, numbers[k]) for k in range(start, end)
             )[:limit]
             best_first = [(-s, i) for s, _, i in best]
-            ranked.append(self._candidates(request, counts, surface, unseen, best_first))
+            ranked.append(self._candidates(request, title, counts, surface, unseen, best_first))
             start = end
         return ranked
 
     def _candidates(
         self,
         request: Request,
+        title: dict[str, float],
         counts: dict[str, float],
         surface: dict[str, str],
         unseen_share: float,
@@ -360,9 +374,6 @@ class Index:
         (`unseen_share`: the request's share of IDF mass in words no asset uses)."""
         # What the title asks: its terms the assets use, and the things it names that no asset
         # does (`Xero` when the assets know only QuickBooks), which no candidate covers.
-        title = self._expand(
-            request, weighted_terms({"t": (request.title, 1.0)}, self.synonyms), {}
-        )
         unseen = any(t not in self.idf for t in title)
         named = {t for w in names(request.title) if (t := term(w))} if unseen else set()
         asked = {t: self.idf.get(t, self.unseen_idf) for t in title if t in self.idf or t in named}
@@ -412,6 +423,7 @@ def published_links(repo: Repository, request: Request) -> list[str]:
     ]
 
 
+@paused()
 def link_requests(
     repo: Repository,
     *,

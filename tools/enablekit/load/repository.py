@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..collector import paused
 from ..model import Asset, History, Messaging, Repository, Request, Taxonomy
 from ..problems import Problem
 from ..progress import done, step
@@ -81,12 +82,13 @@ def load(
 ) -> Loaded:
     """Read every file under `root` into a Repository; unreadable files become problems."""
     files = list_files(root)
-    step(f"reading {len(files):,} files ...")
-    documents = read_documents(root, files, check, jobs)
-    step("reading the Git history ...")
-    histories = read_history(root) if history else {}
-    done()
-    repository = build_repository(root, documents, histories)
+    with paused():
+        step(f"reading {len(files):,} files ...")
+        documents = read_documents(root, files, check, jobs)
+        step("reading the Git history ...")
+        histories = read_history(root) if history else {}
+        done()
+        repository = build_repository(root, documents, histories)
     return Loaded(repository, tuple(documents))
 
 
