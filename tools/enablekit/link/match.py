@@ -281,10 +281,6 @@ class Index:
         total = sum(query.values()) or 1.0
         return {t: v / total for t, v in query.items()}
 
-    def rank(self, request: Request, limit: int | None = None) -> list[Candidate]:
-        """The assets sharing a term with the request, best first (the first `limit`)."""
-        return self.rank_all([request], [limit or len(self.assets)])[0]
-
     def rank_all(self, requests: Sequence[Request], limits: Sequence[int]) -> list[list[Candidate]]:
         """For each request, the first `limits[k]` assets sharing a term with it, best
         first (ties by asset id), scored BATCH requests at a time with arrays."""
