@@ -63,6 +63,64 @@ def test_the_search_index_holds_answers_and_assets_not_boards(sample_site: Path)
     )
 
 
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        if tag == "a" and found.get("href"):
+            self.hrefs.append(str(found["href"]))
+
+
+def test_every_link_inside_the_site_leads_to_a_page_and_its_anchor(sample_site: Path) -> None:
+    """Enablekit writes many links as finished HTML, which MkDocs does not check: each
+    relative link of every page must reach a built file, and its fragment an id there."""
+    pages: dict[Path, _Links] = {}
+    for page in sample_site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text())
+        pages[page.resolve()] = parser
+    broken, checked = [], 0
+    for page, parser in pages.items():
+        for url in parser.hrefs:
+            if re.match(r"[a-z][a-z0-9+.-]*:|//", url) or url.startswith("#"):
+                continue
+            path, _, fragment = url.partition("#")
+            base = sample_site if path.startswith("/") else page.parent  # 404.html: from the root
+            target = (base / path.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.is_file():
+                broken.append((page.relative_to(sample_site.resolve()), url))
+            elif fragment and target in pages and fragment not in pages[target].ids:
+                broken.append((page.relative_to(sample_site.resolve()), url))
+    assert checked > 1000
+    assert not broken, broken[:10]
+
+
+def test_search_sections_of_every_page_are_materials(sample_site: Path) -> None:
+    from material.plugins.search.plugin import Parser
+
+    from enablekit.site.search import Sections
+
+    def sections(parser: Parser, html: str) -> list[tuple[object, ...]]:
+        parser.feed(html)
+        parser.close()
+        return [(s.id, "".join(s.title), "".join(s.text), s.is_excluded()) for s in parser.data]
+
+    pages = list(sample_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        html = page.read_text()
+        assert sections(Sections(), html) == sections(Parser(), html), page
+
+
 def test_the_site_needs_no_other_host(sample_site: Path) -> None:
     for page in sample_site.rglob("*.html"):
         html = page.read_text()

@@ -12,11 +12,23 @@ import pytest
 
 from enablekit.load.repository import load
 from enablekit.model import Deal, Repository, Request, Source
-from enablekit.site.layout import SiteOptions
+from enablekit.site.layout import SiteOptions, href
 from enablekit.site.markdown import block, inline, plain
 from enablekit.site.pages import generate
 
 from .fixtures.hostile import write_hostile_repo
+
+PATHS = (
+    "index.md",
+    "whats-new.md",
+    "faq/index.md",
+    "faq/decision/pricing.md",
+    "faq/decision/pricing-2.md",
+    "library/harborline.md",
+    "library/type/case-study.md",
+    "library/files/deck.pdf",
+    "assets/enablekit/enablekit.css",
+)
 
 TODAY = dt.date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parents[1]
@@ -272,3 +284,17 @@ def test_plain_paragraphs_skip_the_parser_and_render_as_it_would() -> None:
     assert block("Plain words.\n\nA second one.") == (
         '<div class="enablekit-text" markdown="0">\n<p>Plain words.</p>\n<p>A second one.</p>\n</div>'
     )
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_href_writes_the_url_mkdocs_writes_for_a_markdown_link(directory_urls: bool) -> None:
+    from mkdocs.structure.files import File
+
+    def file(path: str) -> File:
+        return File(path, "/docs", "/site", use_directory_urls=directory_urls)
+
+    for here in (p for p in PATHS if p.endswith(".md")):
+        for there in PATHS:
+            expected = file(there).url_relative_to(file(here))
+            assert href(here, there, directory_urls=directory_urls) == expected, (here, there)
+    assert href("faq/x.md", "faq/y.md", "q-1", directory_urls=directory_urls).endswith("#q-1")

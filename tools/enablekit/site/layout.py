@@ -42,6 +42,7 @@ class SiteOptions:
     tags_index: bool = False  # Material's tags plugin is on: add a listing page of all tags
     repo_url: str | None = None  # GitHub or GitLab: "Request this" buttons open its editor
     branch: str = "main"
+    directory_urls: bool = True  # MkDocs' use_directory_urls: the URLs `href` writes
 
     def edit_url(self, path: str) -> str | None:
         """The Git host's web editor for a file of the repository (None without a repo_url)."""
@@ -88,12 +89,44 @@ def _relative(from_dir: str, to_page: str) -> str:
     return posixpath.relpath(to_page, from_dir)
 
 
+def href(from_page: str, to_path: str, fragment: str = "", *, directory_urls: bool = True) -> str:
+    """The URL from one generated page to another page (a `.md` path) or a file, as MkDocs
+    writes a Markdown link between them (`use_directory_urls` on or off). For links inside
+    the HTML enablekit writes itself, which no builder rewrites: far cheaper to render
+    than Markdown links, which is what thousands of pages spend most of their time on."""
+    target = _href(from_page, to_path, directory_urls)
+    return f"{target}#{fragment}" if fragment else target
+
+
+@functools.lru_cache(maxsize=65536)
+def _href(from_page: str, to_path: str, directory_urls: bool) -> str:
+    here, there = _url(from_page, directory_urls), _url(to_path, directory_urls)
+    folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    relative = posixpath.relpath(there or ".", folder or ".")
+    if there and not there.endswith("/"):
+        return relative
+    return "./" if relative == "." else f"{relative}/"
+
+
+def _url(path: str, directory_urls: bool) -> str:
+    """A page's URL path as MkDocs makes it (`faq/x.md` -> `faq/x/` or `faq/x.html`)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return f"{stem}/"
+
+
 @dataclass
 class Layout:
     """The page of every asset and request, known before any page is written."""
 
     request_pages: dict[str, str] = field(default_factory=dict)
     asset_pages: dict[str, str] = field(default_factory=dict)
+    directory_urls: bool = True
 
     def request_link(self, from_page: str, request: Request) -> str:
         return link(from_page, self.request_pages[request.id], anchor(request.id))
@@ -101,6 +134,17 @@ class Layout:
     def asset_link(self, from_page: str, asset_id: str) -> str | None:
         page = self.asset_pages.get(asset_id)
         return link(from_page, page) if page else None
+
+    def href(self, from_page: str, to_path: str, fragment: str = "") -> str:
+        """`href` with the site's URL style: for links in enablekit's own HTML."""
+        return href(from_page, to_path, fragment, directory_urls=self.directory_urls)
+
+    def request_href(self, from_page: str, request: Request) -> str:
+        return self.href(from_page, self.request_pages[request.id], anchor(request.id))
+
+    def asset_href(self, from_page: str, asset_id: str) -> str | None:
+        page = self.asset_pages.get(asset_id)
+        return self.href(from_page, page) if page else None
 
 
 def published(repo: Repository) -> list[Asset]:
@@ -146,7 +190,7 @@ def group(items: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
 def plan(repo: Repository, options: SiteOptions) -> Layout:
     """Decide the page of every asset and request: answered questions live in the FAQ,
     every other request on the requests board."""
-    layout = Layout()
+    layout = Layout(directory_urls=options.directory_urls)
     for asset in published(repo):
         if anchor(asset.id) not in RESERVED_ASSET_IDS:  # the library's own pages
             layout.asset_pages.setdefault(asset.id, f"library/{anchor(asset.id)}.md")

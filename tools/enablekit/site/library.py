@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..drafting import Draft
 from ..model import Asset, Repository, Request
 from ..problems import Problem
 from .ask import ask_button
 from .layout import Layout, SiteOptions, anchor, chunks, link, page_path, published
-from .markdown import block, inline, plain
+from .markdown import block, escaped, html_block, html_link, inline, plain
 from .page import Page, pager, table
 
 FACETS = (("type", "Type"), ("stage", "Stage"), ("personas", "Persona"), ("industries", "Industry"))
@@ -131,24 +131,19 @@ def asset_page(
     page.add(*findings_banner(findings))
     if asset.summary:
         page.add(block(asset.summary), "")
-    page.add(
-        '!!! abstract "About this asset"',
-        "",
-        *(f"    - **{name}:** {value}" for name, value in _card(asset, path, badge, files)),
-        "",
-    )
-    page.add(*_get_it(asset, path, files))
+    page.add(_card(asset, path, badge, layout), "", *_get_it(asset, path, files, layout))
     if asset.body.strip():
         page.add(block(asset.body, images=True, demote=1), "")
     if answers:
-        page.add("## Questions it answers", "")
-        page.add(*(f"- [{inline(r.title)}]({layout.request_link(path, r)})" for r in answers), "")
+        items = (html_link(layout.request_href(path, r), escaped(r.title or r.id)) for r in answers)
+        page.add("## Questions it answers", "", _list(items), "")
     if feedback:
-        page.add("## Reps' feedback", "")
-        for request in feedback:
-            who = plain(request.requested_by or "a rep")
-            page.add(f"- [{inline(request.title)}]({layout.request_link(path, request)}), {who}")
-        page.add("")
+        items = (
+            f"{html_link(layout.request_href(path, r), escaped(r.title or r.id))}, "
+            f"{escaped(r.requested_by or 'a rep')}"
+            for r in feedback
+        )
+        page.add("## Reps' feedback", "", _list(items), "")
     draft = Draft(
         kind="feedback",
         title=f"Feedback on {asset.title or asset.id}",
@@ -175,38 +170,54 @@ def findings_banner(findings: Sequence[Problem]) -> list[str]:
     ]
 
 
-def _card(asset: Asset, path: str, badge: str, files: set[str]) -> list[list[str]]:
-    rows = [["Type", _facet_links(path, "type", (asset.type,))]]
+def _list(items: Iterable[str]) -> str:
+    """A bulleted list of finished HTML items, as one block that no Markdown parser reads
+    again (the asset pages' lists and card are most of what their Markdown would cost)."""
+    return html_block("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>")
+
+
+def _card(asset: Asset, path: str, badge: str, layout: Layout) -> str:
+    """The metadata card: Material's `abstract` admonition, written as HTML."""
+    rows = [("Type", _facet_links(path, "type", (asset.type,), layout))]
     for facet, name in FACETS[1:]:
         values = facet_values(asset, facet)
         if values:
-            rows.append([name, _facet_links(path, facet, values)])
+            rows.append((name, _facet_links(path, facet, values, layout)))
     if asset.owner:
-        rows.append(["Owner", plain(asset.owner)])
+        rows.append(("Owner", escaped(asset.owner)))
     if asset.published:
-        rows.append(["Published", str(asset.published)])
-    rows.append(["Freshness", plain(badge)])
+        rows.append(("Published", str(asset.published)))
+    rows.append(("Freshness", escaped(badge)))
     if asset.tags:
-        rows.append(["Tags", ", ".join(inline(t) for t in asset.tags)])
-    return rows
-
-
-def _facet_links(path: str, facet: str, values: tuple[str, ...]) -> str:
-    return ", ".join(
-        f"[{label(v)}]({link(path, f'library/{facet}/{anchor(v)}.md')})" for v in values
+        rows.append(("Tags", ", ".join(escaped(t) for t in asset.tags)))
+    items = "\n".join(f"<li><strong>{name}:</strong> {value}</li>" for name, value in rows)
+    return html_block(
+        '<div class="admonition abstract">\n<p class="admonition-title">About this asset</p>\n'
+        f"<ul>\n{items}\n</ul></div>",
+        css="enablekit-card",
     )
 
 
-def _get_it(asset: Asset, path: str, files: set[str]) -> list[str]:
-    lines = []
+def _facet_links(path: str, facet: str, values: tuple[str, ...], layout: Layout) -> str:
+    return ", ".join(
+        html_link(layout.href(path, f"library/{facet}/{anchor(v)}.md"), escaped(label_text(v)))
+        for v in values
+    )
+
+
+def _get_it(asset: Asset, path: str, files: set[str], layout: Layout) -> list[str]:
+    buttons = []
     target = attachment(asset)
     if target and target in files:
-        name = plain(posixpath.basename(target))
-        lines.append(f"[Download {name}]({link(path, target)}){{ .md-button .md-button--primary }}")
+        name = escaped(posixpath.basename(target))
+        buttons.append(
+            f'<a class="md-button md-button--primary" href="{escaped(layout.href(path, target))}">'
+            f"Download {name}</a>"
+        )
     if asset.url and asset.url.lower().startswith(("https://", "http://")):
-        url = asset.url.replace(" ", "%20").replace(")", "%29").replace("<", "%3C")
-        lines.append(f"[Open the asset]({url}){{ .md-button }}")
-    return [" ".join(lines), ""] if lines else []
+        url = asset.url.replace(" ", "%20").replace("<", "%3C")
+        buttons.append(f'<a class="md-button" href="{escaped(url)}">Open the asset</a>')
+    return [html_block(f"<p>{' '.join(buttons)}</p>"), ""] if buttons else []
 
 
 def paged_assets(repo: Repository, layout: Layout) -> list[Asset]:

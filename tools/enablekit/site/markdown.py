@@ -99,6 +99,13 @@ def block(text: str, *, images: bool = False, demote: int = 2, css: str = "") ->
     `demote` pushes headings down (a `#` in a rep's answer must not compete with the
     page's own title); `images` lets images with a path on this site through.
     """
+    rendered = safe_html(text, images=images, demote=demote)
+    return html_block(rendered, css=css) if rendered else ""
+
+
+def safe_html(text: str, *, images: bool = False, demote: int = 2) -> str:
+    """`block`'s HTML without the block around it, to put inside enablekit's own HTML
+    (never a line that is only `</div>`: see `html_block`)."""
     text = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
     if not text.strip():
         return ""
@@ -107,7 +114,7 @@ def block(text: str, *, images: bool = False, demote: int = 2, css: str = "") ->
     else:
         env: dict[str, Any] = {"demote": demote, "images": images}
         rendered = _MD.render(text, env).strip()
-    return html_block(rendered.replace("{", "&#123;").replace("}", "&#125;"), css=css)
+    return rendered.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def escaped(text: str) -> str:
@@ -119,9 +126,16 @@ def escaped(text: str) -> str:
 
 def html_block(inner_html: str, *, css: str = "") -> str:
     """Finished HTML (built with `escaped` text) as a block like `block`'s, which the
-    site's Markdown extension passes through unparsed."""
+    site's Markdown extension passes through unparsed. It ends at the first line that is
+    only `</div>`: `inner_html` must not hold such a line (close inner divs on a line
+    with other markup)."""
     classes = f"enablekit-text {css}".strip()
     return f'<div class="{classes}" markdown="0">\n{inner_html}\n</div>'
+
+
+def html_link(url: str, text_html: str) -> str:
+    """A link in HTML that enablekit writes itself: `text_html` already escaped."""
+    return f'<a href="{html.escape(url)}">{text_html}</a>'
 
 
 def plain(text: str) -> str:

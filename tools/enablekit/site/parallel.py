@@ -3,9 +3,11 @@
 MkDocs renders page after page in one process, and Python-Markdown is most of a large
 build's time. Between `on_nav` and its page loop nothing changes the pages, so the plugin
 forks workers there; each does for its share of the generated pages what MkDocs' loop would
-do (read the source, every plugin's `on_page_markdown`, render, enablekit's sanitizer) and
-hands back the HTML, the table of contents and the log records. MkDocs' own loop then runs
-every plugin's events as usual, but `render()` hands over the worker's result.
+do (read the source, every plugin's `on_page_markdown`, render, enablekit's sanitizer,
+the page's entries for Material's search) and hands back the HTML, the table of contents,
+the search entries and the log records. MkDocs' own loop then runs every plugin's events as
+usual, but `render()` hands over the worker's result, and the search index skips the page
+(`search.Skipping`; the worker's entries are added to it at the end of the build).
 
 Only `enablekit build` turns this on: it owns its process, so forking is safe. Under
 `mkdocs build` or `mkdocs serve` (threads, live reload) pages render the ordinary way.
@@ -33,6 +35,8 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import TableOfContents, get_toc
 
+from .search import material_index, page_entries
+
 #: Fewer generated pages than this render in the main process: forking would cost more.
 PARALLEL_FROM = 200
 #: Pages per task: small enough to balance two workers, large enough to pay for a task.
@@ -48,6 +52,7 @@ class Rendered:
     title: str | None
     anchors: frozenset[str]
     links_to_anchors: dict[str, dict[str, str]] | None  # linked file's src_uri -> anchors
+    search: list[dict[str, Any]] | None = None  # Material's entries; None: search reads the page
 
 
 class RenderedPage(Page):
@@ -110,6 +115,7 @@ def _size(files: Files, uri: str) -> int:
 def _render_chunk(uris: Sequence[str]) -> list[tuple[str, Rendered, list[logging.LogRecord]]]:
     assert _job is not None, "render workers are forked by render_all"
     config, files, finish = _job
+    index = material_index(config)
     done = []
     for uri in uris:
         file = files.get_file_from_path(uri)
@@ -126,6 +132,7 @@ def _render_chunk(uris: Sequence[str]) -> list[tuple[str, Rendered, list[logging
                 _render(page, config, files)
                 assert page.content is not None
                 content = finish(page.content, page)
+                search = None if index is None else page_entries(index, content, page)
             finally:
                 config._current_page = None
         links = page.links_to_anchors
@@ -140,6 +147,7 @@ def _render_chunk(uris: Sequence[str]) -> list[tuple[str, Rendered, list[logging
                     links_to_anchors=None
                     if links is None
                     else {linked.src_uri: anchors for linked, anchors in links.items()},
+                    search=search,
                 ),
                 records,
             )

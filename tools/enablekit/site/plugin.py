@@ -36,6 +36,7 @@ from .layout import DEFAULT_SLA_DAYS, SiteOptions, plan
 from .pages import SECTIONS, Findings, generate
 from .parallel import BUILT_ELSEWHERE, PARALLEL_FROM, Builder, Rendered, RenderedPage, render_all
 from .sanitize import sanitize
+from .search import Skipping, material_index
 
 log = get_plugin_logger(__name__)
 
@@ -91,6 +92,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         self.nav: Navigation | None = None
         self.parallel: list[str] = []  # generated pages rendered in workers
         self.builder: Builder | None = None
+        self.skipping: Skipping | None = None  # search entries made in the workers
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         unknown = sorted(set(self.config.sla) - set(REQUEST_KINDS))
@@ -184,6 +186,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             tags_index=any(name in config.plugins for name in ("tags", "material/tags")),
             repo_url=self.config.repo_url or None,
             branch=self.config.branch,
+            directory_urls=config.use_directory_urls,
         )
 
     def _edit_base(self) -> str | None:
@@ -203,6 +206,7 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             and "<!-- material/tags" not in file.content_string
         ]
         self.rendered, self.nav, self.builder, self.parallel = {}, nav, None, []
+        self._stop_skipping()
         if self.jobs > 1 and len(uris) >= self.parallel_from:
             for uri in uris:  # the page MkDocs' loop would make for a page out of the nav
                 file = files.get_file_from_path(uri)
@@ -211,6 +215,10 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
             step(f"rendering {len(uris):,} pages on {self.jobs} processes ...")
             self.rendered = render_all(uris, config, files, self._finish, self.jobs)
             done()
+            made = {uri: r.search for uri, r in self.rendered.items() if r.search is not None}
+            index = material_index(config)
+            if made and index is not None:
+                self.skipping = Skipping(index, made)
             self.parallel = uris  # half of them are built in a forked builder (on_env)
         return nav
 
@@ -243,12 +251,21 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         _quiet_skips.uris = frozenset()
         if builder is not None:
             builder.finish(config)
+        skipping, self.skipping = self.skipping, None
+        if skipping is not None:
+            skipping.add()
 
     def on_build_error(self, error: Exception) -> None:
         builder, self.builder = self.builder, None
         _quiet_skips.uris = frozenset()
+        self._stop_skipping()
         if builder is not None:
             builder.stop()
+
+    def _stop_skipping(self) -> None:
+        skipping, self.skipping = self.skipping, None
+        if skipping is not None:
+            skipping.stop()
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         rendered = self.rendered.pop(page.file.src_uri, None)

@@ -25,7 +25,7 @@ from .layout import (
     page_path,
 )
 from .library import label, label_text
-from .markdown import block, escaped, heading, html_block, inline, plain
+from .markdown import block, escaped, heading, html_block, html_link, inline, plain, safe_html
 from .page import Page, pager, table
 
 STATUSES = (
@@ -90,38 +90,40 @@ def _entry(
         "",
     ]
     if request.answer.strip():
-        lines += [_approved(block(request.answer)), ""]
+        lines += [_approved(safe_html(request.answer)), ""]
     if request.details.strip():
         lines += [block(request.details), ""]
+    # The rest as one finished HTML block: Markdown links cost most of a board's rendering.
+    notes = []
     if request.reason:
-        lines += [f"**Reason lost:** {inline(request.reason)}", ""]
+        notes.append(f"<strong>Reason lost:</strong> {escaped(request.reason)}")
     linked = []
     for asset_id in repo.linked_assets(request):
-        asset, target = repo.asset(asset_id), layout.asset_link(path, asset_id)
+        asset, target = repo.asset(asset_id), layout.asset_href(path, asset_id)
         if asset and target:
-            linked.append(f"[{inline(asset.title)}]({target})")
+            linked.append(html_link(target, escaped(asset.title or asset.id)))
     if linked:
-        lines += ["**Assets:** " + " · ".join(linked), ""]
+        notes.append("<strong>Assets:</strong> " + " · ".join(linked))
     if duplicate is not None:
         original = duplicate.original
-        lines += [
-            f"**Asks the same as:** [{inline(original.title) or plain(original.id)}]"
-            f"({layout.request_link(path, original)}) ({duplicate.score:.2f}): "
-            "add your name to its asked_by instead",
-            "",
-        ]
+        notes.append(
+            "<strong>Asks the same as:</strong> "
+            f"{html_link(layout.request_href(path, original), escaped(original.title or original.id))}"
+            f" ({duplicate.score:.2f}): add your name to its asked_by instead"
+        )
     edit = options.edit_url(request.path)
     if edit:
-        lines += [f"[Edit this request]({edit})", ""]
+        notes.append(html_link(edit, "Edit this request"))
+    if notes:
+        lines += [html_block("\n".join(f"<p>{note}</p>" for note in notes)), ""]
     return lines
 
 
 def _approved(answer_html: str) -> str:
-    """The approved answer in Material's admonition markup, as one HTML block (the answer
-    inside is already safe HTML, which Markdown's indented admonition syntax would not keep)."""
-    return (
+    """The approved answer in Material's admonition markup, as one finished HTML block."""
+    return html_block(
         '<div class="admonition success">\n<p class="admonition-title">Approved answer</p>\n'
-        f"{answer_html}\n</div>"
+        f"{answer_html}</div>"
     )
 
 
