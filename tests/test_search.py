@@ -35,7 +35,7 @@ CASES = {
     "mismatched end tags": "<p>a</span>b</p></div><p>c</p>",
     "empty kept tags": "<p> </p><ul>\n<li></li>\n</ul><p><code></code>x</p>",
     "script and style": "<p>a</p><script>var x = 1;</script><style>p{}</style><p>b</p>",
-    "attributes": "<h2 id=plain class=\"x y\" data-x='1'>Q</h2><a href=\"/a?b=1&amp;c=2\">l</a>",
+    "attributes": '<h2 id=plain class="x y" data-x=\'1\'>Q</h2><a href="/a?b=1&amp;c=2">l</a>',
     "escaped less-than": "<p>1 &lt; 2 and 3 &gt; 2</p>",
     "raw less-than": "<p>1 < 2 and a <3</p>",
     "upper case": "<P>Up</P><H2 ID='u'>U</H2><P>x</P>",

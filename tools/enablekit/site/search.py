@@ -19,15 +19,14 @@ from typing import Any
 
 from material.plugins.search.plugin import Element, Parser, SearchIndex, Section, void
 
+_ATTRIBUTES = r"((?:\s+[^\s/>=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>"
 _TOKEN = re.compile(
-    r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)"  # a tag: 1 end, 2 name, 3 attributes
-    r"((?:\s+[^\s/>=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>"
+    rf"<((?i:script|style)){_ATTRIBUTES}(.*?)</(?i:\1)\s*>"  # 1 name, 2 attributes, 3 text
+    rf"|<(/?)([a-zA-Z][a-zA-Z0-9-]*){_ATTRIBUTES}"  # a tag: 4 end, 5 name, 6 attributes
     r"|<!--.*?-->|<[!?][^>]*>"  # comments, declarations: nothing to index
-    r"|([^<]+)|(<)",  # 4 text, 5 a "<" that opens nothing
+    r"|([^<]+)|(<)",  # 7 text, 8 a "<" that opens nothing
     re.S,
 )
-#: Script and style content is text up to its end tag, as for the browser.
-_RAW_TEXT = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "style")}
 _ATTR = re.compile(r"([^\s/>=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 _HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 _ALWAYS_SKIPPED = frozenset({"object", "script", "style"})
@@ -53,32 +52,23 @@ class Sections(Parser):  # type: ignore[misc]
     def feed(self, data: str) -> None:
         start, end, text = self.handle_starttag, self.handle_endtag, self.handle_data
         unescape = html.unescape
-        at = 0
-        while True:
-            match = _TOKEN.search(data, at)
-            if match is None:
-                return
-            at = match.end()
-            chars = match.group(4)
+        for match in _TOKEN.finditer(data):
+            raw, _, _, closing, tag, attributes, chars, less = match.groups()
             if chars is not None:
                 text(unescape(chars) if "&" in chars else chars)
-                continue
-            tag = match.group(2)
-            if tag is None:
-                if match.group(5):
-                    text("<")
-                continue
-            tag = tag.lower()
-            if match.group(1):
+            elif tag is not None:
+                if closing:
+                    end(tag.lower())
+                else:
+                    start(tag.lower(), _attributes(attributes))
+            elif raw is not None:  # script or style: its text is text up to its end tag
+                tag = raw.lower()
+                start(tag, _attributes(match.group(2)))
+                if match.group(3):
+                    text(match.group(3))
                 end(tag)
-                continue
-            start(tag, _attributes(match.group(3)))
-            if tag in _RAW_TEXT:
-                closing = _RAW_TEXT[tag].search(data, at)
-                stop = closing.start() if closing else len(data)
-                if stop > at:
-                    text(data[at:stop])
-                at = stop
+            elif less:
+                text("<")
 
     def close(self) -> None:
         pass
