@@ -36,6 +36,22 @@ def test_the_block_is_stashed_whole_before_the_html_parser_runs() -> None:
     assert index("enablekit_raw_blocks") < index("html_block")  # runs first
 
 
+def test_blocks_in_a_row_are_one_entry_that_no_inline_pattern_reads() -> None:
+    from markdown.inlinepatterns import InlineProcessor
+
+    class Trap(InlineProcessor):  # type: ignore[misc]
+        def handleMatch(self, m, data):  # type: ignore[no-untyped-def]
+            raise AssertionError(f"an inline pattern read {data!r}")
+
+    one, two = block("first"), block("*second*", css="enablekit-facts")
+    md = markdown.Markdown(extensions=["enablekit.site.rawblocks"])
+    md.inlinePatterns.register(Trap(r"wzxhzdk", md), "trap", 1000)
+    html = md.convert(f"## Heading\n\n{one}\n\n\n{two}\n\nAfter *it*.")
+
+    assert md.htmlStash.rawHtmlBlocks == [f"{one}\n{two}"]
+    assert f"{one}\n{two}" in html and "<p>After <em>it</em>.</p>" in html
+
+
 def test_a_block_without_its_closing_line_is_left_to_markdown() -> None:
     text = '<div class="enablekit-text" markdown="0">\n<p>never closed</p>\n\n*tail*'
     html = render(text)
