@@ -22,7 +22,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, HTML_PLACEHOLDER, STX, AtomicString
+from markdown.util import HTML_PLACEHOLDER, STX, AtomicString
 
 _OPEN = re.compile(r'<div class="enablekit-text(?: [\w-]+)*" markdown="0">\Z')
 _CLOSE = "</div>"
