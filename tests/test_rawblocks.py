@@ -8,7 +8,7 @@ import gc
 import markdown
 
 from enablekit.collector import paused
-from enablekit.site.markdown import block
+from enablekit.site.markdown import block, html_heading
 
 
 def render(text: str) -> str:
@@ -50,6 +50,44 @@ def test_blocks_in_a_row_are_one_entry_that_no_inline_pattern_reads() -> None:
 
     assert md.htmlStash.rawHtmlBlocks == [f"{one}\n{two}"]
     assert f"{one}\n{two}" in html and "<p>After <em>it</em>.</p>" in html
+
+
+#: The title as shown: look-alikes for "<", ">" and "&" (see markdown.heading).
+SHOWN = "First \u2039b\u203aquestion\u2039/b\u203a \uff06 co"
+
+
+def test_finished_headings_join_the_table_of_contents_in_document_order() -> None:
+    md = markdown.Markdown(extensions=["toc", "attr_list", "enablekit.site.rawblocks"])
+    text = "\n\n".join(
+        [
+            "# Page",
+            "## Before { #before }",
+            html_heading(2, "q-1", "First <b>question</b> & co"),
+            block("its details"),
+            html_heading(3, "q-1-more", "More on it"),
+            "## Between",
+            html_heading(2, "q-2", "Second"),
+        ]
+    )
+    html = md.convert(text)
+
+    def walk(tokens: list[dict[str, object]], depth: int = 0) -> list[tuple[int, object, object]]:
+        found = []
+        for token in tokens:
+            found.append((depth, token["id"], token["name"]))
+            found += walk(token["children"], depth + 1)  # type: ignore[arg-type]
+        return found
+
+    assert walk(md.toc_tokens) == [  # type: ignore[attr-defined]
+        (0, "page", "Page"),
+        (1, "before", "Before"),
+        (1, "q-1", SHOWN),
+        (2, "q-1-more", "More on it"),
+        (1, "between", "Between"),
+        (1, "q-2", "Second"),
+    ]
+    assert f'<h2 id="q-1">{SHOWN}<a class="headerlink" href="#q-1"' in html
+    assert "<b>" not in html and "<p><h2" not in html and "wzxhzdk" not in html
 
 
 def test_a_block_without_its_closing_line_is_left_to_markdown() -> None:

@@ -172,6 +172,27 @@ def test_strict_fails_on_a_mkdocs_warning(sample_repo: Path) -> None:
     assert "strict" in result.output
 
 
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_link_to_a_request_anchor_is_checked_like_any_other(
+    sample_repo: Path, parallel: bool
+) -> None:
+    """Request headings are finished HTML, which MkDocs does not read for anchors."""
+    from enablekit.load.repository import load
+    from enablekit.site.build import SiteError, build_site
+
+    config = sample_repo / "mkdocs.yml"
+    config.write_text(config.read_text() + "validation:\n  anchors: warn\n")
+    about = sample_repo / "enablement" / "about.md"
+    jobs = {"jobs": 2, "parallel_from": 1} if parallel else {"jobs": 1}
+
+    about.write_text("# About\n\n[SSO](requests/open.md#sso-question)\n")
+    build_site(sample_repo, load(sample_repo), strict=True, **jobs)  # type: ignore[arg-type]
+
+    about.write_text("# About\n\n[SSO](requests/open.md#no-such-request)\n")
+    with pytest.raises(SiteError, match="strict"):
+        build_site(sample_repo, load(sample_repo), strict=True, **jobs)  # type: ignore[arg-type]
+
+
 def test_edit_links_point_at_the_source_files(sample_repo: Path) -> None:
     config = sample_repo / "mkdocs.yml"
     config.write_text(

@@ -104,7 +104,7 @@ def test_every_request_has_one_anchor_on_one_page() -> None:
     )
     pages = generate(repo, SiteOptions(today=TODAY, page_size=25))
 
-    anchors = [a for text in pages.values() for a in re.findall(r"\{ #(q-\d+) \}", text)]
+    anchors = [a for text in pages.values() for a in re.findall(r'<h2 id="(q-\d+)">', text)]
     assert sorted(anchors) == sorted(r.id for r in repo.requests)
     assert "faq/decision/general-3.md" in pages and "requests/open-3.md" in pages
 

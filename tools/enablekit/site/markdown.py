@@ -14,7 +14,7 @@ includes and Jinja in ways no escaping keeps up with). Instead:
   facts under its title: thousands of them on the board, cheaper as a finished block);
 - `heading` does the same for headings, which reach MkDocs and Material templates (some
   print them unescaped, some through `striptags`, which decodes entities): it holds no
-  `<`, `>`, `&` or `"` at all, only look-alikes.
+  `<`, `>`, `&` or `"` at all, only look-alikes; `html_heading` is its finished-HTML form.
 """
 
 from __future__ import annotations
@@ -153,3 +153,15 @@ inline = plain
 def heading(text: str) -> str:
     """Untrusted text for a heading: no HTML character at all, then escaped as `plain`."""
     return plain(str(text).translate(_TITLE_CHARS))
+
+
+def html_heading(level: int, anchor: str, text: str) -> str:
+    """A heading as one line of finished HTML, with its permalink: thousands of request
+    headings cost most of a board page's rendering as Markdown. The site's Markdown
+    extension (`rawblocks`) adds it to the page's table of contents; `anchor` must be an
+    `layout.anchor`, `text` untrusted (no HTML character stays, as in `heading`)."""
+    shown = escaped(str(text).translate(_TITLE_CHARS))
+    return (
+        f'<h{level} id="{anchor}">{shown}'
+        f'<a class="headerlink" href="#{anchor}" title="Permanent link">¶</a></h{level}>'
+    )

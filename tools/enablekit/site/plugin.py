@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import posixpath
+import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -291,7 +292,12 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         return html if isinstance(page, RenderedPage) else self._finish(html, page)
 
     def _finish(self, html: str, page: Page) -> str:
-        return sanitize(html) if page.file.src_uri in self.generated else html
+        if page.file.src_uri not in self.generated:
+            return html
+        # Headings written as HTML (markdown.html_heading) are anchors MkDocs does not see.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(_HTML_HEADING_ID.findall(html))
+        return sanitize(html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in ("content", "requests"):
@@ -310,6 +316,9 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         for site_path, source in static_files():
             if files.get_file_from_path(site_path) is None:
                 files.append(File.generated(config, site_path, abs_src_path=str(source)))
+
+
+_HTML_HEADING_ID = re.compile(r'<h[2-6] id="([a-z0-9-]+)">')
 
 
 class _QuietSkips(logging.Filter):

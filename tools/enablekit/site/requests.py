@@ -25,7 +25,16 @@ from .layout import (
     page_path,
 )
 from .library import label, label_text
-from .markdown import block, escaped, heading, html_block, html_link, inline, plain, safe_html
+from .markdown import (
+    block,
+    escaped,
+    html_block,
+    html_heading,
+    html_link,
+    inline,
+    plain,
+    safe_html,
+)
 from .page import Page, pager, table
 
 STATUSES = (
@@ -84,7 +93,7 @@ def _entry(
     duplicate: Duplicate | None = None,
 ) -> list[str]:
     lines = [
-        f"## {heading(request.title) or plain(request.id)} {{ #{anchor(request.id)} }}",
+        html_heading(2, anchor(request.id), request.title.strip() or request.id),
         "",
         _facts(request, options),
         "",
