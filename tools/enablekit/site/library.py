@@ -210,13 +210,11 @@ def _get_it(asset: Asset, path: str, files: set[str], layout: Layout) -> list[st
     target = attachment(asset)
     if target and target in files:
         name = escaped(posixpath.basename(target))
-        buttons.append(
-            f'<a class="md-button md-button--primary" href="{escaped(layout.href(path, target))}">'
-            f"Download {name}</a>"
-        )
+        href = layout.href(path, target)
+        buttons.append(html_link(href, f"Download {name}", css="md-button md-button--primary"))
     if asset.url and asset.url.lower().startswith(("https://", "http://")):
-        url = asset.url.replace(" ", "%20").replace("<", "%3C")
-        buttons.append(f'<a class="md-button" href="{escaped(url)}">Open the asset</a>')
+        url = asset.url.replace(" ", "%20")
+        buttons.append(html_link(url, "Open the asset", css="md-button"))
     return [html_block(f"<p>{' '.join(buttons)}</p>"), ""] if buttons else []
 
 

@@ -133,9 +133,10 @@ def html_block(inner_html: str, *, css: str = "") -> str:
     return f'<div class="{classes}" markdown="0">\n{inner_html}\n</div>'
 
 
-def html_link(url: str, text_html: str) -> str:
+def html_link(url: str, text_html: str, *, css: str = "") -> str:
     """A link in HTML that enablekit writes itself: `text_html` already escaped."""
-    return f'<a href="{html.escape(url)}">{text_html}</a>'
+    classes = f' class="{html.escape(css)}"' if css else ""
+    return f'<a{classes} href="{html.escape(url)}">{text_html}</a>'
 
 
 def plain(text: str) -> str:
