@@ -156,22 +156,28 @@ def test_batched_dense_and_sparse_scoring_rank_alike(monkeypatch: pytest.MonkeyP
     repo = load(ROOT).repository
     requests = [r for r in repo.requests if r.kind != "feedback"]
 
-    def ranking(batch: int, dense_from: float) -> list[list[tuple[str, float, float, float]]]:
+    def fields(c: match.Candidate) -> tuple[str, str, float, float, float, float]:
+        numbers = (c.score, c.title_coverage, c.unseen, c.unpublished_confidence)
+        return (c.asset.id, c.unpublished, *numbers)
+
+    def ranking(batch: int, dense_from: float) -> list[list[tuple[str, str, float, ...]]]:
         monkeypatch.setattr(match, "BATCH", batch)
         monkeypatch.setattr(match, "DENSE_FROM", dense_from)
         index = match.Index(repo.assets, match.synonyms_of(repo))
         assert bool(index._dense_row) == (dense_from < 1)
         ranked = index.rank_all(requests, [match.SUGGESTIONS] * len(requests))
-        return [[(c.asset.id, c.score, c.title_coverage, c.unseen) for c in r] for r in ranked]
+        return [[fields(c) for c in r] for r in ranked]
 
     sparse_one_by_one = ranking(1, 2.0)
     assert sum(map(len, sparse_one_by_one)) > len(requests)  # the sample has candidates
     for batch, dense_from in ((1024, 2.0), (3, 0.0), (1024, 1 / 32)):
         other = ranking(batch, dense_from)
-        assert [[c[0] for c in r] for r in other] == [[c[0] for c in r] for r in sparse_one_by_one]
+        assert [[c[:2] for c in r] for r in other] == [
+            [c[:2] for c in r] for r in sparse_one_by_one
+        ]
         for mine, theirs in zip(other, sparse_one_by_one, strict=True):
-            flat = [x for c in mine for x in c[1:]]
-            assert flat == pytest.approx([x for c in theirs for x in c[1:]], abs=1e-12)
+            flat = [x for c in mine for x in c[2:]]
+            assert flat == pytest.approx([x for c in theirs for x in c[2:]], abs=1e-12)
 
 
 def test_the_gap_model_holds_its_figures_on_brindle() -> None:
