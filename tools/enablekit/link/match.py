@@ -245,6 +245,7 @@ class Index:
             (text for a in self.assets for text in (a.title, a.summary, " ".join(a.tags))),
             labels,
             df,
+            (a.body for a in self.assets),
         )
         self.unseen_idf = math.log((n + 1) / 0.5)
         self.vectors = [_vector(x, average) for x in fields]
@@ -329,7 +330,10 @@ class Index:
         for t in unseen:
             spelt = surface.get(t, t)
             acronym = spelt in acronyms or t in acronyms
-            found = self.expansions.expand(spelt, acronym)
+            # A plural acronym (`SCCs`) is looked up as the acronym (`scc`).
+            found = self.expansions.expand(
+                t if acronym and spelt not in acronyms else spelt, acronym
+            )
             if not found:
                 continue
             del expanded[t]
