@@ -185,22 +185,23 @@ def _postings(
 
 
 def _gather(
-    spans: Sequence[tuple[int, int]],
-    scale: Sequence[float],
-    rows: Sequence[int],
+    spans: list[float],
     numbers: np.ndarray,
     weights: np.ndarray,
     shape: tuple[int, int],
 ) -> np.ndarray:
-    """A (rows x assets) matrix of sum(scale x weight) over the given postings spans: one
-    bincount over every posting of every (row, term)."""
-    starts = np.array([a for a, _ in spans], dtype=np.int64)
-    lengths = np.array([b for _, b in spans], dtype=np.int64) - starts
+    """A (requests x assets) matrix of sum(query weight x asset weight) over the postings of
+    spans given flat, (request row, query weight, start, end) after another: one bincount over
+    all their postings."""
+    table = np.array(spans, dtype=np.float64).reshape(-1, 4)
+    rows, scale = table[:, 0].astype(np.int64), table[:, 1]
+    starts = table[:, 2].astype(np.int64)
+    lengths = table[:, 3].astype(np.int64) - starts
     # Positions of every posting of every (request, term): each span's start, on.
     first = np.cumsum(lengths) - lengths
     positions = np.arange(int(lengths.sum())) + np.repeat(starts - first, lengths)
-    found = weights[positions] * np.repeat(np.array(scale, dtype=np.float64), lengths)
-    cells = np.repeat(np.array(rows, dtype=np.int64) * shape[1], lengths) + numbers[positions]
+    found = weights[positions] * np.repeat(scale, lengths)
+    cells = np.repeat(rows * shape[1], lengths) + numbers[positions]
     counted = np.bincount(cells, weights=found, minlength=shape[0] * shape[1])
     return counted.astype(np.float64, copy=False).reshape(shape)
 
@@ -266,6 +267,22 @@ class Index:
         for k, t in enumerate(common):
             a, b = self._spans[t]
             self._dense[k, self._numbers[a:b]] = self._weights[a:b]
+        # The unpublished assets' weights of those terms, for the same matrix product.
+        self._u_dense = np.zeros((len(common), len(self.unpublished)))
+        for k, t in enumerate(common):
+            for j, vector in enumerate(self.unpublished_vectors):
+                self._u_dense[k, j] = vector.get(t, 0.0)
+        # Where each term's weights are, in one look-up: (start, end) of its published postings
+        # (or -1, -1), its dense row (or -1), and for a term not in a dense row, (start, end) of
+        # its unpublished postings (or None).
+        self._where: dict[str, tuple[int, int, int, tuple[int, int] | None]] = {
+            t: (
+                *self._spans.get(t, (-1, -1)),
+                self._dense_row.get(t, -1),
+                None if t in self._dense_row else self._u_spans.get(t),
+            )
+            for t in self._spans.keys() | self._u_spans.keys()
+        }
         self._having: dict[tuple[str, str], list[int]] = {}
         self._bonus: dict[tuple[object, ...], np.ndarray] = {}  # per metadata, see _agreement
         for i, asset in enumerate(self.assets):
@@ -372,39 +389,38 @@ class Index:
         # score = sum over the shared terms of the request's weight x the asset's weight: one
         # row of a (requests x assets) matrix per request, filled by a single bincount over
         # the postings of every request's rare terms and a matrix product for the common ones.
-        counts_of, spans, scale, rows = [], [], [], []
+        counts_of = []
+        sparse: list[float] = []  # row, weight, start, end of each (request, rare term)
         dense_at: list[int] = []  # (row, common term) cells of the batch's dense query matrix
         dense_weights: list[float] = []
         common = len(self._dense_row)
-        u_spans, u_scale, u_rows = [], [], []  # the same for drafts and retired assets
+        unpublished_at: list[float] = []  # the same for drafts and retired assets
+        where = self._where
         for row, request in enumerate(requests):
             surface: dict[str, str] = {}
             title, counts = self._terms(request, surface)
             unseen = 0.0
             for t, weight in self._query(counts).items():
-                u_span = self._u_spans.get(t)
-                if u_span is not None:
-                    u_spans.append(u_span)
-                    u_scale.append(weight)
-                    u_rows.append(row)
-                span = self._spans.get(t)
-                if span is None:
+                found = where.get(t)
+                if found is None:
                     unseen += weight
                     continue
-                k = self._dense_row.get(t)
-                if k is not None:
+                start, end, k, in_unpublished = found
+                if in_unpublished is not None:
+                    unpublished_at.extend((row, weight, *in_unpublished))
+                if k >= 0:
                     dense_at.append(row * common + k)
                     dense_weights.append(weight)
+                elif start >= 0:
+                    sparse.extend((row, weight, start, end))
                 else:
-                    spans.append(span)
-                    scale.append(weight)
-                    rows.append(row)
+                    unseen += weight  # only drafts and retired assets use it
             counts_of.append((title, counts, surface, unseen))
-        linear = _gather(spans, scale, rows, self._numbers, self._weights, (len(requests), n))
+        linear = _gather(sparse, self._numbers, self._weights, (len(requests), n))
+        dense = np.zeros((len(requests), common))
         if common:
-            dense = np.zeros(len(requests) * common)
-            dense[dense_at] = dense_weights
-            linear += dense.reshape(-1, common) @ self._dense
+            dense.reshape(-1)[dense_at] = dense_weights
+            linear += dense @ self._dense
         scores = np.minimum(linear + np.array([self._agreement(r) for r in requests]), 1.0)
         scores[linear == 0] = -1.0  # shares no term: not a candidate
         # Each row's best `limit` (and any tie with the last of them), sorted in Python.
@@ -417,11 +433,10 @@ class Index:
         # The best draft or retired asset of each request (ties: the first), when any shares a
         # term with it.
         unpublished: list[tuple[float, int]] = [(0.0, -1)] * len(requests)
-        if u_rows:
+        if self.unpublished:
             u = len(self.unpublished)
-            u_scores = _gather(
-                u_spans, u_scale, u_rows, self._u_numbers, self._u_weights, (len(requests), u)
-            )
+            u_scores = _gather(unpublished_at, self._u_numbers, self._u_weights, (len(requests), u))
+            u_scores += dense @ self._u_dense
             u_best = u_scores.argmax(axis=1)
             u_top = np.minimum(u_scores[np.arange(len(requests)), u_best], 1.0)
             unpublished = list(zip(u_top.tolist(), u_best.tolist(), strict=True))

@@ -291,7 +291,7 @@ class Expansions:
         return (best,) if best else ()
 
 
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){2,5}\b")
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){2,5}")
 
 
 def _spelt_out(texts: Iterable[str]) -> dict[str, dict[tuple[str, ...], int]]:
