@@ -62,6 +62,9 @@ ASKED = 0.3
 ANSWERED = (3.303, 1.177, -5.635, 3.521)
 #: The lowest confidence the model reads (ln 0 is -inf): below it, all are alike.
 CONFIDENCE_FLOOR = 0.001
+#: What stands of the score of a template (an asset with `{{placeholders}}`, such as an email
+#: to send) for a request that does not name its type: a template answers a request for one.
+UNASKED_TEMPLATE = 0.5
 #: A request is also a gap when a draft or retired asset answers it this many times as
 #: confidently as the best published one: what answers it is not out yet, or no longer.
 UNPUBLISHED = 2.0
@@ -95,6 +98,8 @@ class Candidate:
     #: for every candidate; "" and 0 when none shares a term with it).
     unpublished: str = ""
     unpublished_confidence: float = 0.0
+    #: A template whose type the request does not name (its score is lowered, UNASKED_TEMPLATE).
+    unasked_template: bool = False
 
     @property
     def confidence(self) -> float:
@@ -283,6 +288,16 @@ class Index:
             )
             for t in self._spans.keys() | self._u_spans.keys()
         }
+        # Templates by type: (the type's terms, their asset numbers).
+        templates: dict[str, list[int]] = {}
+        for i, asset in enumerate(self.assets):
+            if "{{" in asset.body:
+                templates.setdefault(asset.type, []).append(i)
+        self._templates = [
+            (frozenset(terms(kind.replace("-", " "))), np.array(numbers))
+            for kind, numbers in templates.items()
+        ]
+        self._template_of = {i: kind for kind, numbers in self._templates for i in numbers.tolist()}
         self._having: dict[tuple[str, str], list[int]] = {}
         self._bonus: dict[tuple[object, ...], np.ndarray] = {}  # per metadata, see _agreement
         for i, asset in enumerate(self.assets):
@@ -422,6 +437,9 @@ class Index:
             dense.reshape(-1)[dense_at] = dense_weights
             linear += dense @ self._dense
         scores = np.minimum(linear + np.array([self._agreement(r) for r in requests]), 1.0)
+        for kind, columns in self._templates:
+            unasked = [row for row, c in enumerate(counts_of) if kind.isdisjoint(c[1])]
+            scores[np.ix_(unasked, columns)] *= UNASKED_TEMPLATE
         scores[linear == 0] = -1.0  # shares no term: not a candidate
         # Each row's best `limit` (and any tie with the last of them), sorted in Python.
         most = min(max(limits), n)
@@ -493,13 +511,15 @@ class Index:
                     unseen_share,
                     draft_id,
                     draft_confidence,
+                    i in self._template_of and self._template_of[i].isdisjoint(counts),
                 )
             )
         return ranked
 
 
-def _reason(shared: list[str], surface: Mapping[str, str], request: Request, asset: Asset) -> str:
+def _reason(candidate: Candidate, request: Request) -> str:
     """What a person can check: the request's own words the asset shares, and metadata."""
+    shared, surface, asset = candidate.shared, candidate.surface, candidate.asset
     shown: dict[str, None] = {}
     for t in shared:
         shown[surface.get(t, t)] = None
@@ -513,6 +533,8 @@ def _reason(shared: list[str], surface: Mapping[str, str], request: Request, ass
         same.append("industry")
     if same:
         parts.append("same " + " and ".join(same))
+    if candidate.unasked_template:
+        parts.append(f"a template, and no {asset.type} is asked for")
     return "; ".join(parts)
 
 
@@ -594,8 +616,7 @@ def _link(request: Request, explicit: list[str], ranked: list[Candidate], thresh
     matches = [Match(a, 1.0, "linked in the request or the asset", explicit=True) for a in explicit]
     candidates = [c for c in ranked if c.asset.id not in explicit]
     matches += [
-        Match(c.asset.id, round(c.score, 3), _reason(c.shared, c.surface, request, c.asset))
-        for c in candidates[:SUGGESTIONS]
+        Match(c.asset.id, round(c.score, 3), _reason(c, request)) for c in candidates[:SUGGESTIONS]
     ]
     if explicit:
         return Link(request, tuple(matches), False)
