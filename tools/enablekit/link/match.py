@@ -7,9 +7,11 @@ the subject outweighs one whose long body mentions it once. A request's terms ar
 IDF (from the assets; more for repeats, the title counting twice) and divided by their total,
 so a score (0..1) is the share of the request's own IDF mass the asset holds: its meaning does
 not shift with the number of assets or requests. Words no asset uses still count in that total:
-what no asset mentions lowers every score. Shorthand no asset uses (`MD`, `appt`, `yrs`) is
-first read in the assets' own words (text.Expansions). Agreement of stage, personas and
-industries adds a little.
+what no asset mentions lowers every score. The words of the request's kind (`lost` in a lost
+deal) are not its subject and are left out. Shorthand no asset uses (`MD`, `appt`, `yrs`,
+`DPA`) is first read in the assets' own words (text.Expansions). Agreement of stage, personas
+and industries adds a little. A template (an asset with `{{placeholders}}`, an email to send)
+keeps UNASKED_TEMPLATE of its score for a request that does not name its type.
 
 The gap decision (on the first SUGGESTIONS candidates): a candidate's confidence is its score,
 lowered in proportion to the IDF mass of the request's title that the asset misses (ASKED of it
@@ -20,7 +22,9 @@ chance that the best match answers the request: the best confidence (on a log sc
 request's share of IDF mass in words no asset uses (what the repository never mentions) and the
 best title coverage. None depends on the number of assets or requests, so neither does the
 chance. A request is a gap when that chance is below GAP_THRESHOLD (0.5: more likely a gap than
-not). The coefficients are fitted on labeled corpora by benchmarks/fit_gap.py.
+not), or when a draft or retired asset (scored like the others, never suggested) answers it
+UNPUBLISHED times as confidently as the best published one. The coefficients are fitted on
+labeled corpora by benchmarks/fit_gap.py.
 """
 
 from __future__ import annotations
@@ -57,8 +61,8 @@ ASKED = 0.3
 #: mass in words no asset uses + ANSWERED[3] x the best title coverage (see gap_features).
 #: Every feature is a share, so a chance means the same in a repository of any size. Fitted
 #: (logistic regression, L2 1.0 on standardised features) on the labeled northwind and brindle
-#: corpora by benchmarks/fit_gap.py, which refits them; fitted on one corpus and scored on the
-#: other they beat the old single threshold on both (benchmarks/RESULTS.md).
+#: corpora by benchmarks/fit_gap.py, which refits them and prints the figures of a model fitted
+#: on one corpus and scored on the other (benchmarks/RESULTS.md, sessions 3 and 4).
 ANSWERED = (3.303, 1.177, -5.635, 3.521)
 #: The lowest confidence the model reads (ln 0 is -inf): below it, all are alike.
 CONFIDENCE_FLOOR = 0.001

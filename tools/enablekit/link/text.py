@@ -199,10 +199,11 @@ class Expansions:
     """What a request's shorthand stands for in the repository's own words, for shorthand no
     asset uses: an acronym (`QBO`) is the commonest run of words with those initials in the
     given texts (`QuickBooks Online`, CamelCase counting as two words) seen at least twice,
-    or for two letters a taxonomy label (`medical director`); a clipping (`appt`, `yrs`,
+    else a run of as many capitalised words in the bodies, once being enough (`Data Processing
+    Agreement`), or for two letters a taxonomy label (`medical director`); a clipping (`appt`, `yrs`,
     `mgmt`: a first letter then only consonants; or a word of CLIPPINGS) is the assets' term it
-    abbreviates that skips the fewest consonants, then the commonest. The texts are read only
-    when an acronym is first met."""
+    abbreviates that skips the fewest consonants, then the commonest. The texts (and bodies) are
+    read only when an acronym is first met (that the texts do not spell out)."""
 
     def __init__(
         self,
