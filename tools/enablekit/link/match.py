@@ -442,7 +442,8 @@ class Index:
             linear += dense @ self._dense
         scores = np.minimum(linear + np.array([self._agreement(r) for r in requests]), 1.0)
         for kind, columns in self._templates:
-            unasked = [row for row, c in enumerate(counts_of) if kind.isdisjoint(c[1])]
+            rows = [row for row, c in enumerate(counts_of) if kind.isdisjoint(c[1])]
+            unasked = np.array(rows, dtype=np.intp)
             scores[np.ix_(unasked, columns)] *= UNASKED_TEMPLATE
         scores[linear == 0] = -1.0  # shares no term: not a candidate
         # Each row's best `limit` (and any tie with the last of them), sorted in Python.
