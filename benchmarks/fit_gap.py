@@ -7,7 +7,7 @@ Each CORPUS is an enablement repository with labels.yml beside it (the format re
 shared/eval/link_quality.py: request id -> acceptable asset ids, [] for a gap). For every
 labeled request the script ranks the assets as `enablekit link` does, reads the features of
 match.gap_features from its first candidates, and fits a logistic regression of "answerable"
-on them: Newton's method, features standardised, an L2 penalty of L2 on the weights (not the
+on them (leaving out the requests a draft or retired asset makes gaps, match.UNPUBLISHED): Newton's method, features standardised, an L2 penalty of L2 on the weights (not the
 intercept). It prints
 
 - with two or more corpora, leave-one-corpus-out figures: fitted on all but one, scored on
@@ -38,6 +38,7 @@ from enablekit.link.match import (
     labels_of,
     published_links,
     synonyms_of,
+    unpublished_answer,
 )
 from enablekit.load.repository import load
 
@@ -50,6 +51,7 @@ class Corpus:
     features: np.ndarray  # one row per labeled request without an explicit link
     answerable: np.ndarray  # 1 when labels.yml lists an acceptable asset
     first_right: np.ndarray  # 1 when the first candidate is acceptable
+    unpublished: np.ndarray  # 1 when a draft or retired asset makes it a gap (match.UNPUBLISHED)
 
 
 def read(root: Path) -> Corpus:
@@ -59,13 +61,29 @@ def read(root: Path) -> Corpus:
     # A request with an explicit link is never a gap: the model does not decide it.
     chosen = [r for r in repo.requests if r.id in labels and not published_links(repo, r)]
     ranked = index.rank_all(chosen, [SUGGESTIONS] * len(chosen))
-    rows, answerable, first_right = [], [], []
+    rows, answerable, first_right, unpublished = [], [], [], []
     for request, candidates in zip(chosen, ranked, strict=True):
         gold = labels[request.id]
         rows.append(gap_features(candidates))
         answerable.append(bool(gold))
         first_right.append(bool(candidates) and candidates[0].asset.id in gold)
-    return Corpus(root.name, np.array(rows), np.array(answerable), np.array(first_right))
+        unpublished.append(bool(unpublished_answer(candidates)))
+    return Corpus(
+        root.name,
+        np.array(rows),
+        np.array(answerable),
+        np.array(first_right),
+        np.array(unpublished, dtype=bool),
+    )
+
+
+def fit_on(corpora: list[Corpus]) -> np.ndarray:
+    """The model fitted on the requests of `corpora` that no draft or retired asset decides."""
+    kept = [~c.unpublished for c in corpora]
+    return fit(
+        np.vstack([c.features[k] for c, k in zip(corpora, kept, strict=True)]),
+        np.concatenate([c.answerable[k] for c, k in zip(corpora, kept, strict=True)]),
+    )
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -89,7 +107,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 def figures(model: np.ndarray, corpus: Corpus) -> str:
     chance = 1 / (1 + np.exp(-(model[0] + corpus.features @ model[1:])))
-    gap = chance < GAP_THRESHOLD
+    gap = (chance < GAP_THRESHOLD) | corpus.unpublished
     truth = ~corpus.answerable
     tp, fp, fn = int((gap & truth).sum()), int((gap & ~truth).sum()), int((~gap & truth).sum())
     right = tp + int((~gap & corpus.answerable & corpus.first_right).sum())
@@ -110,14 +128,9 @@ def main() -> int:
     if len(corpora) > 1:
         print("leave one corpus out (fitted on the others):")
         for held in corpora:
-            rest = [c for c in corpora if c is not held]
-            model = fit(
-                np.vstack([c.features for c in rest]), np.concatenate([c.answerable for c in rest])
-            )
+            model = fit_on([c for c in corpora if c is not held])
             print(f"  {held.name:12s} {figures(model, held)}")
-    model = fit(
-        np.vstack([c.features for c in corpora]), np.concatenate([c.answerable for c in corpora])
-    )
+    model = fit_on(corpora)
     print("fitted on all:")
     for corpus in corpora:
         print(f"  {corpus.name:12s} {figures(model, corpus)}")

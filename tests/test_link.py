@@ -156,22 +156,28 @@ def test_batched_dense_and_sparse_scoring_rank_alike(monkeypatch: pytest.MonkeyP
     repo = load(ROOT).repository
     requests = [r for r in repo.requests if r.kind != "feedback"]
 
-    def ranking(batch: int, dense_from: float) -> list[list[tuple[str, float, float, float]]]:
+    def fields(c: match.Candidate) -> tuple[str, str, float, float, float, float]:
+        numbers = (c.score, c.title_coverage, c.unseen, c.unpublished_confidence)
+        return (c.asset.id, c.unpublished, *numbers)
+
+    def ranking(batch: int, dense_from: float) -> list[list[tuple[str, str, float, ...]]]:
         monkeypatch.setattr(match, "BATCH", batch)
         monkeypatch.setattr(match, "DENSE_FROM", dense_from)
         index = match.Index(repo.assets, match.synonyms_of(repo))
         assert bool(index._dense_row) == (dense_from < 1)
         ranked = index.rank_all(requests, [match.SUGGESTIONS] * len(requests))
-        return [[(c.asset.id, c.score, c.title_coverage, c.unseen) for c in r] for r in ranked]
+        return [[fields(c) for c in r] for r in ranked]
 
     sparse_one_by_one = ranking(1, 2.0)
     assert sum(map(len, sparse_one_by_one)) > len(requests)  # the sample has candidates
     for batch, dense_from in ((1024, 2.0), (3, 0.0), (1024, 1 / 32)):
         other = ranking(batch, dense_from)
-        assert [[c[0] for c in r] for r in other] == [[c[0] for c in r] for r in sparse_one_by_one]
+        assert [[c[:2] for c in r] for r in other] == [
+            [c[:2] for c in r] for r in sparse_one_by_one
+        ]
         for mine, theirs in zip(other, sparse_one_by_one, strict=True):
-            flat = [x for c in mine for x in c[1:]]
-            assert flat == pytest.approx([x for c in theirs for x in c[1:]], abs=1e-12)
+            flat = [x for c in mine for x in c[2:]]
+            assert flat == pytest.approx([x for c in theirs for x in c[2:]], abs=1e-12)
 
 
 def test_the_gap_model_holds_its_figures_on_brindle() -> None:
@@ -192,3 +198,120 @@ def test_the_gap_model_holds_its_figures_on_brindle() -> None:
         tp, fp, fn = tp + (gap and not gold), fp + (gap and bool(gold)), fn + (not gap and not gold)
     assert right / len(labels) >= 0.77
     assert 2 * tp / (2 * tp + fp + fn) >= 0.75
+
+
+def _asset(kind: str, asset_id: str, title: str, body: str, status: str = "published") -> str:
+    front = f"title: {title!r}\ntype: {kind}\nid: {asset_id}\nstatus: {status}"
+    return f"---\n{front}\n---\n{body}\n"
+
+
+def test_a_request_only_a_draft_answers_is_a_gap_that_names_the_draft(
+    sample_repo: Path, write_files
+) -> None:
+    """A draft or retired asset is never suggested, but when it answers a request far better
+    than any published asset (match.UNPUBLISHED), the request is a gap: what answers it is not
+    out yet. A draft no better than the published answer changes nothing."""
+    write_files(
+        sample_repo,
+        {
+            "content/one-pagers/scim-brief.md": _asset(
+                "one-pager",
+                "scim-brief",
+                "SCIM provisioning and deprovisioning in People Cloud",
+                "People Cloud creates, updates and deprovisions accounts over SCIM 2.0.",
+                status="draft",
+            ),
+            "content/one-pagers/sso-brief-v2.md": _asset(
+                "one-pager",
+                "sso-brief-v2",
+                "Single sign-on with People Cloud (2027 edition)",
+                "People Cloud supports SAML 2.0 and OpenID Connect with Okta and Azure AD.",
+                status="draft",
+            ),
+            "requests/scim.yml": "kind: question\ntitle: Can People Cloud deprovision users "
+            "over SCIM when they leave?\n",
+            "requests/okta.yml": "kind: question\ntitle: Single sign-on with Okta?\n",
+        },
+    )
+
+    out = run_link(sample_repo)
+    text = CliRunner().invoke(main, ["--root", str(sample_repo), "link"]).output
+
+    assert out["scim"]["gap"] is True
+    assert "only scim-brief (a draft or retired asset) answers it" in text
+    assert all(m["asset"] not in ("scim-brief", "sso-brief-v2") for m in out["scim"]["matches"])
+    assert out["okta"]["gap"] is False
+    assert out["okta"]["matches"][0]["asset"] == "sso-brief"
+
+
+def test_an_acronym_spelt_out_in_an_asset_body_is_read_in_its_words() -> None:
+    """`DPA` and `SCCs`, which no title, summary or tag spells out, are read as the capitalised
+    names a body gives them; a plural acronym as the acronym."""
+    from enablekit.link.text import Expansions
+
+    expansions = Expansions(
+        ["Security and compliance overview", "GDPR"],
+        [],
+        {},
+        ["Our standard Data Processing Agreement includes the Standard Contractual Clauses."],
+    )
+
+    assert expansions.expand("dpa", True) == ("data", "processing", "agreement")
+    assert expansions.expand("scc", True) == ("standard", "contractual", "clauses")
+    assert expansions.expand("xyz", True) == ()
+
+
+def test_a_plural_acronym_spelt_out_in_a_body_links_the_request(
+    sample_repo: Path, write_files
+) -> None:
+    write_files(
+        sample_repo,
+        {
+            "content/whitepapers/privacy.md": _asset(
+                "whitepaper",
+                "privacy-overview",
+                "Privacy overview",
+                "Our Data Processing Agreement includes the Standard Contractual Clauses.",
+            ),
+            "requests/sccs.yml": "kind: question\ntitle: do we sign SCCs?\n",
+        },
+    )
+
+    first = run_link(sample_repo)["sccs"]["matches"][0]
+
+    assert first["asset"] == "privacy-overview"
+    assert "sccs" in first["reason"]
+
+
+def test_a_template_answers_a_request_that_asks_for_one(sample_repo: Path, write_files) -> None:
+    """An email template mentions the assets it sends; it is suggested first for a request that
+    asks for an email, not for one that asks for what it mentions."""
+    write_files(
+        sample_repo,
+        {
+            "content/email-templates/checklist-email.md": _asset(
+                "email-template",
+                "checklist-email",
+                "Nurture email: the onboarding checklist",
+                "Hi {{first_name}}, download our onboarding checklist for new hires: "
+                "the onboarding checklist covers day one.",
+            ),
+            "content/ebooks/onboarding-guide.md": _asset(
+                "ebook",
+                "onboarding-guide",
+                "The onboarding checklist",
+                "Every new hire's first week, step by step: the onboarding checklist for HR.",
+            ),
+            "requests/download.yml": "kind: content\ntitle: onboarding checklist prospects "
+            "can download\n",
+            "requests/email.yml": "kind: content\ntitle: an email to send the onboarding "
+            "checklist\n",
+        },
+    )
+
+    out = run_link(sample_repo)
+
+    assert out["download"]["matches"][0]["asset"] == "onboarding-guide"
+    template = next(m for m in out["download"]["matches"] if m["asset"] == "checklist-email")
+    assert template["reason"].endswith("a template, and no email-template is asked for")
+    assert out["email"]["matches"][0]["asset"] == "checklist-email"

@@ -7,9 +7,11 @@ the subject outweighs one whose long body mentions it once. A request's terms ar
 IDF (from the assets; more for repeats, the title counting twice) and divided by their total,
 so a score (0..1) is the share of the request's own IDF mass the asset holds: its meaning does
 not shift with the number of assets or requests. Words no asset uses still count in that total:
-what no asset mentions lowers every score. Shorthand no asset uses (`MD`, `appt`, `yrs`) is
-first read in the assets' own words (text.Expansions). Agreement of stage, personas and
-industries adds a little.
+what no asset mentions lowers every score. The words of the request's kind (`lost` in a lost
+deal) are not its subject and are left out. Shorthand no asset uses (`MD`, `appt`, `yrs`,
+`DPA`) is first read in the assets' own words (text.Expansions). Agreement of stage, personas
+and industries adds a little. A template (an asset with `{{placeholders}}`, an email to send)
+keeps UNASKED_TEMPLATE of its score for a request that does not name its type.
 
 The gap decision (on the first SUGGESTIONS candidates): a candidate's confidence is its score,
 lowered in proportion to the IDF mass of the request's title that the asset misses (ASKED of it
@@ -20,11 +22,14 @@ chance that the best match answers the request: the best confidence (on a log sc
 request's share of IDF mass in words no asset uses (what the repository never mentions) and the
 best title coverage. None depends on the number of assets or requests, so neither does the
 chance. A request is a gap when that chance is below GAP_THRESHOLD (0.5: more likely a gap than
-not). The coefficients are fitted on labeled corpora by benchmarks/fit_gap.py.
+not), or when a draft or retired asset (scored like the others, never suggested) answers it
+UNPUBLISHED times as confidently as the best published one. The coefficients are fitted on
+labeled corpora by benchmarks/fit_gap.py.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -56,11 +61,17 @@ ASKED = 0.3
 #: mass in words no asset uses + ANSWERED[3] x the best title coverage (see gap_features).
 #: Every feature is a share, so a chance means the same in a repository of any size. Fitted
 #: (logistic regression, L2 1.0 on standardised features) on the labeled northwind and brindle
-#: corpora by benchmarks/fit_gap.py, which refits them; fitted on one corpus and scored on the
-#: other they beat the old single threshold on both (benchmarks/RESULTS.md).
-ANSWERED = (3.678, 1.319, -5.208, 3.126)
+#: corpora by benchmarks/fit_gap.py, which refits them and prints the figures of a model fitted
+#: on one corpus and scored on the other (benchmarks/RESULTS.md, sessions 3 and 4).
+ANSWERED = (3.303, 1.177, -5.635, 3.521)
 #: The lowest confidence the model reads (ln 0 is -inf): below it, all are alike.
 CONFIDENCE_FLOOR = 0.001
+#: What stands of the score of a template (an asset with `{{placeholders}}`, such as an email
+#: to send) for a request that does not name its type: a template answers a request for one.
+UNASKED_TEMPLATE = 0.5
+#: A request is also a gap when a draft or retired asset answers it this many times as
+#: confidently as the best published one: what answers it is not out yet, or no longer.
+UNPUBLISHED = 2.0
 #: BM25F: how fast repeated mentions saturate, and how much an asset's length dilutes them.
 SATURATION = 2.0
 LENGTH = 0.5
@@ -87,12 +98,23 @@ class Candidate:
     surface: Mapping[str, str]
     #: The request's share of IDF mass in words no asset uses (the same for every candidate).
     unseen: float = 0.0
+    #: The draft or retired asset that answers the request best, and its confidence (the same
+    #: for every candidate; "" and 0 when none shares a term with it).
+    unpublished: str = ""
+    unpublished_confidence: float = 0.0
+    #: A template whose type the request does not name (its score is lowered, UNASKED_TEMPLATE).
+    unasked_template: bool = False
 
     @property
     def confidence(self) -> float:
         """The score, lowered in proportion to what the title asks and the asset misses: low
         for a near miss that shares the topic but not the thing asked."""
-        return self.score * (ASKED + (1 - ASKED) * self.title_coverage)
+        return self.score * _lowered(self.title_coverage)
+
+
+def _lowered(title_coverage: float) -> float:
+    """The share of a score that stands for an asset covering this share of what the title asks."""
+    return ASKED + (1 - ASKED) * title_coverage
 
 
 @dataclass(frozen=True)
@@ -102,6 +124,8 @@ class Link:
     request: Request
     matches: tuple[Match, ...]
     gap: bool
+    #: For a gap, the draft or retired asset that would answer it (see UNPUBLISHED), if any.
+    unpublished: str = ""
 
 
 def synonyms_of(repo: Repository) -> Synonyms:
@@ -138,6 +162,65 @@ def _request_text(request: Request) -> dict[str, tuple[str, float]]:
     }
 
 
+def _vector(fields: Mapping[str, list[str]], average: Mapping[str, float]) -> dict[str, float]:
+    """An asset's BM25F term weights (0..1) from its fields' terms."""
+    tf: dict[str, float] = {}
+    for f, found in fields.items():
+        step = ASSET_FIELDS[f] / (1 - LENGTH + LENGTH * len(found) / average[f])
+        for t in found:
+            tf[t] = tf.get(t, 0.0) + step
+    return {t: v / (SATURATION + v) for t, v in tf.items()}
+
+
+def _postings(
+    vectors: Sequence[Mapping[str, float]],
+) -> tuple[dict[str, tuple[int, int]], np.ndarray, np.ndarray]:
+    """The inverted index of term weights as flat arrays: each term's span in them, the asset
+    numbers and the weights."""
+    postings: dict[str, tuple[list[int], list[float]]] = {}
+    for i, vector in enumerate(vectors):
+        for t, weight in vector.items():
+            numbers, weights = postings.setdefault(t, ([], []))
+            numbers.append(i)
+            weights.append(weight)
+    spans: dict[str, tuple[int, int]] = {}
+    numbers, weights, start = [], [], 0
+    for t, (asset_numbers, asset_weights) in postings.items():
+        spans[t] = (start, start + len(asset_numbers))
+        numbers += asset_numbers
+        weights += asset_weights
+        start += len(asset_numbers)
+    return spans, np.array(numbers, dtype=np.int32), np.array(weights, dtype=np.float64)
+
+
+def _gather(
+    spans: list[float],
+    numbers: np.ndarray,
+    weights: np.ndarray,
+    shape: tuple[int, int],
+) -> np.ndarray:
+    """A (requests x assets) matrix of sum(query weight x asset weight) over the postings of
+    spans given flat, (request row, query weight, start, end) after another: one bincount over
+    all their postings."""
+    table = np.array(spans, dtype=np.float64).reshape(-1, 4)
+    rows, scale = table[:, 0].astype(np.int64), table[:, 1]
+    starts = table[:, 2].astype(np.int64)
+    lengths = table[:, 3].astype(np.int64) - starts
+    # Positions of every posting of every (request, term): each span's start, on.
+    first = np.cumsum(lengths) - lengths
+    positions = np.arange(int(lengths.sum())) + np.repeat(starts - first, lengths)
+    found = weights[positions] * np.repeat(scale, lengths)
+    cells = np.repeat(rows * shape[1], lengths) + numbers[positions]
+    counted = np.bincount(cells, weights=found, minlength=shape[0] * shape[1])
+    return counted.astype(np.float64, copy=False).reshape(shape)
+
+
+@functools.cache
+def _kind_terms(kind: str) -> tuple[str, ...]:
+    """The terms of a request kind's name (`lost-deal`: `lost`)."""
+    return tuple(terms(kind.replace("-", " ")))
+
+
 class Index:
     """The published assets as BM25F term weights (0..1), with an inverted index.
 
@@ -150,7 +233,11 @@ class Index:
         self, assets: Iterable[Asset], synonyms: Synonyms, labels: Iterable[str] = ()
     ) -> None:
         self.synonyms = synonyms
-        self.assets = [a for a in assets if a.status == "published"]
+        every = list(assets)
+        self.assets = [a for a in every if a.status == "published"]
+        # Drafts and retired assets are never suggested; they are scored only to tell a request
+        # that they alone answer (UNPUBLISHED), with the published assets' IDF and lengths.
+        self.unpublished = [a for a in every if a.status != "published"]
         fields = [
             {f: synonyms.fold(terms(text)) for f, (text, _) in _asset_text(a).items()}
             for a in self.assets
@@ -168,31 +255,18 @@ class Index:
             (text for a in self.assets for text in (a.title, a.summary, " ".join(a.tags))),
             labels,
             df,
+            (a.body for a in self.assets),
         )
         self.unseen_idf = math.log((n + 1) / 0.5)
-        self.vectors = []
-        for x in fields:
-            tf: dict[str, float] = {}
-            for f, found in x.items():
-                step = ASSET_FIELDS[f] / (1 - LENGTH + LENGTH * len(found) / average[f])
-                for t in found:
-                    tf[t] = tf.get(t, 0.0) + step
-            self.vectors.append({t: v / (SATURATION + v) for t, v in tf.items()})
-        postings: dict[str, tuple[list[int], list[float]]] = {}
-        for i, vector in enumerate(self.vectors):
-            for t, weight in vector.items():
-                numbers, weights = postings.setdefault(t, ([], []))
-                numbers.append(i)
-                weights.append(weight)
-        self._spans: dict[str, tuple[int, int]] = {}
-        numbers, weights, start = [], [], 0
-        for t, (asset_numbers, asset_weights) in postings.items():
-            self._spans[t] = (start, start + len(asset_numbers))
-            numbers += asset_numbers
-            weights += asset_weights
-            start += len(asset_numbers)
-        self._numbers = np.array(numbers, dtype=np.int32)
-        self._weights = np.array(weights, dtype=np.float64)
+        self.vectors = [_vector(x, average) for x in fields]
+        self._spans, self._numbers, self._weights = _postings(self.vectors)
+        self.unpublished_vectors = [
+            _vector(
+                {f: synonyms.fold(terms(text)) for f, (text, _) in _asset_text(a).items()}, average
+            )
+            for a in self.unpublished
+        ]
+        self._u_spans, self._u_numbers, self._u_weights = _postings(self.unpublished_vectors)
         # Terms in many assets ("integration", "team") hold most postings: they are kept as
         # dense rows too, so that a batch of requests meets them in one matrix product rather
         # than a bincount over millions of postings.
@@ -202,6 +276,32 @@ class Index:
         for k, t in enumerate(common):
             a, b = self._spans[t]
             self._dense[k, self._numbers[a:b]] = self._weights[a:b]
+        # The unpublished assets' weights of those terms, for the same matrix product.
+        self._u_dense = np.zeros((len(common), len(self.unpublished)))
+        for k, t in enumerate(common):
+            for j, vector in enumerate(self.unpublished_vectors):
+                self._u_dense[k, j] = vector.get(t, 0.0)
+        # Where each term's weights are, in one look-up: (start, end) of its published postings
+        # (or -1, -1), its dense row (or -1), and for a term not in a dense row, (start, end) of
+        # its unpublished postings (or None).
+        self._where: dict[str, tuple[int, int, int, tuple[int, int] | None]] = {
+            t: (
+                *self._spans.get(t, (-1, -1)),
+                self._dense_row.get(t, -1),
+                None if t in self._dense_row else self._u_spans.get(t),
+            )
+            for t in self._spans.keys() | self._u_spans.keys()
+        }
+        # Templates by type: (the type's terms, their asset numbers).
+        templates: dict[str, list[int]] = {}
+        for i, asset in enumerate(self.assets):
+            if "{{" in asset.body:
+                templates.setdefault(asset.type, []).append(i)
+        self._templates = [
+            (frozenset(terms(kind.replace("-", " "))), np.array(numbers))
+            for kind, numbers in templates.items()
+        ]
+        self._template_of = {i: kind for kind, numbers in self._templates for i in numbers.tolist()}
         self._having: dict[tuple[str, str], list[int]] = {}
         self._bonus: dict[tuple[object, ...], np.ndarray] = {}  # per metadata, see _agreement
         for i, asset in enumerate(self.assets):
@@ -242,6 +342,12 @@ class Index:
         rest = {f: text for f, text in _request_text(request).items() if f != "title"}
         for t, c in weighted_terms(rest, self.synonyms, surface).items():
             counts[t] = counts.get(t, 0.0) + c
+        # A request's own kind says nothing of its subject: `lost` in "lost - MD afraid the data
+        # move ..." would match whatever asset happens to say "lost", or count as a word no asset
+        # uses.
+        for t in _kind_terms(request.kind):
+            title.pop(t, None)
+            counts.pop(t, None)
         acronyms: set[str] | None = None
         if any(t not in self.idf for t in counts):
             text = f"{request.title} {request.details} {request.reason or ''}"
@@ -260,7 +366,10 @@ class Index:
         for t in unseen:
             spelt = surface.get(t, t)
             acronym = spelt in acronyms or t in acronyms
-            found = self.expansions.expand(spelt, acronym)
+            # A plural acronym (`SCCs`) is looked up as the acronym (`scc`).
+            found = self.expansions.expand(
+                t if acronym and spelt not in acronyms else spelt, acronym
+            )
             if not found:
                 continue
             del expanded[t]
@@ -299,44 +408,43 @@ class Index:
         # score = sum over the shared terms of the request's weight x the asset's weight: one
         # row of a (requests x assets) matrix per request, filled by a single bincount over
         # the postings of every request's rare terms and a matrix product for the common ones.
-        counts_of, starts, ends, scale, rows = [], [], [], [], []
+        counts_of = []
+        sparse: list[float] = []  # row, weight, start, end of each (request, rare term)
         dense_at: list[int] = []  # (row, common term) cells of the batch's dense query matrix
         dense_weights: list[float] = []
         common = len(self._dense_row)
+        unpublished_at: list[float] = []  # the same for drafts and retired assets
+        where = self._where
         for row, request in enumerate(requests):
             surface: dict[str, str] = {}
             title, counts = self._terms(request, surface)
             unseen = 0.0
             for t, weight in self._query(counts).items():
-                span = self._spans.get(t)
-                if span is None:
+                found = where.get(t)
+                if found is None:
                     unseen += weight
                     continue
-                k = self._dense_row.get(t)
-                if k is not None:
+                start, end, k, in_unpublished = found
+                if in_unpublished is not None:
+                    unpublished_at.extend((row, weight, *in_unpublished))
+                if k >= 0:
                     dense_at.append(row * common + k)
                     dense_weights.append(weight)
+                elif start >= 0:
+                    sparse.extend((row, weight, start, end))
                 else:
-                    starts.append(span[0])
-                    ends.append(span[1])
-                    scale.append(weight)
-                    rows.append(row)
+                    unseen += weight  # only drafts and retired assets use it
             counts_of.append((title, counts, surface, unseen))
-        lengths = np.array(ends, dtype=np.int64) - np.array(starts, dtype=np.int64)
-        # Positions of every posting of every (request, rare term): each span's start, on.
-        first = np.cumsum(lengths) - lengths
-        positions = np.arange(int(lengths.sum())) + np.repeat(
-            np.array(starts, dtype=np.int64) - first, lengths
-        )
-        weights = self._weights[positions] * np.repeat(scale, lengths)
-        cells = np.repeat(np.array(rows, dtype=np.int64) * n, lengths) + self._numbers[positions]
-        counted = np.bincount(cells, weights=weights, minlength=len(requests) * n)
-        linear: np.ndarray = counted.astype(np.float64, copy=False).reshape(-1, n)
+        linear = _gather(sparse, self._numbers, self._weights, (len(requests), n))
+        dense = np.zeros((len(requests), common))
         if common:
-            dense = np.zeros(len(requests) * common)
-            dense[dense_at] = dense_weights
-            linear += dense.reshape(-1, common) @ self._dense
+            dense.reshape(-1)[dense_at] = dense_weights
+            linear += dense @ self._dense
         scores = np.minimum(linear + np.array([self._agreement(r) for r in requests]), 1.0)
+        for kind, columns in self._templates:
+            rows = [row for row, c in enumerate(counts_of) if kind.isdisjoint(c[1])]
+            unasked = np.array(rows, dtype=np.intp)
+            scores[np.ix_(unasked, columns)] *= UNASKED_TEMPLATE
         scores[linear == 0] = -1.0  # shares no term: not a candidate
         # Each row's best `limit` (and any tie with the last of them), sorted in Python.
         most = min(max(limits), n)
@@ -345,15 +453,27 @@ class Index:
         values = scores[in_row, in_column].tolist()
         row_ends = np.cumsum(np.bincount(in_row, minlength=len(requests))).tolist()
         numbers = in_column.tolist()
+        # The best draft or retired asset of each request (ties: the first), when any shares a
+        # term with it.
+        unpublished: list[tuple[float, int]] = [(0.0, -1)] * len(requests)
+        if self.unpublished:
+            u = len(self.unpublished)
+            u_scores = _gather(unpublished_at, self._u_numbers, self._u_weights, (len(requests), u))
+            u_scores += dense @ self._u_dense
+            u_best = u_scores.argmax(axis=1)
+            u_top = np.minimum(u_scores[np.arange(len(requests)), u_best], 1.0)
+            unpublished = list(zip(u_top.tolist(), u_best.tolist(), strict=True))
         ranked, start = [], 0
-        for request, (title, counts, surface, unseen), limit, end in zip(
-            requests, counts_of, limits, row_ends, strict=True
+        for request, (title, counts, surface, unseen), limit, end, draft in zip(
+            requests, counts_of, limits, row_ends, unpublished, strict=True
         ):
             best = sorted(
                 (-values[k], self.assets[numbers[k]].id, numbers[k]) for k in range(start, end)
             )[:limit]
             best_first = [(-s, i) for s, _, i in best]
-            ranked.append(self._candidates(request, title, counts, surface, unseen, best_first))
+            ranked.append(
+                self._candidates(request, title, counts, surface, unseen, best_first, draft)
+            )
             start = end
         return ranked
 
@@ -365,6 +485,7 @@ class Index:
         surface: dict[str, str],
         unseen_share: float,
         best: list[tuple[float, int]],
+        draft: tuple[float, int] = (0.0, -1),
     ) -> list[Candidate]:
         """Candidates from (score, asset number) pairs: what they share with the request
         (`unseen_share`: the request's share of IDF mass in words no asset uses)."""
@@ -375,6 +496,12 @@ class Index:
         asked = {t: self.idf.get(t, self.unseen_idf) for t in title if t in self.idf or t in named}
         asked_total = sum(asked.values())
         by_rarity = sorted(counts, key=lambda t: -self.idf.get(t, self.unseen_idf))
+        draft_id, draft_confidence = "", 0.0
+        if draft[0] > 0:
+            vector = self.unpublished_vectors[draft[1]]
+            covered = sum(idf for t, idf in asked.items() if t in vector)
+            draft_id = self.unpublished[draft[1]].id
+            draft_confidence = draft[0] * _lowered(covered / asked_total if asked_total else 1.0)
         ranked = []
         for score, i in best:
             vector = self.vectors[i]
@@ -387,13 +514,17 @@ class Index:
                     asked_covered / asked_total if asked_total else 1.0,
                     surface,
                     unseen_share,
+                    draft_id,
+                    draft_confidence,
+                    i in self._template_of and self._template_of[i].isdisjoint(counts),
                 )
             )
         return ranked
 
 
-def _reason(shared: list[str], surface: Mapping[str, str], request: Request, asset: Asset) -> str:
+def _reason(candidate: Candidate, request: Request) -> str:
     """What a person can check: the request's own words the asset shares, and metadata."""
+    shared, surface, asset = candidate.shared, candidate.surface, candidate.asset
     shown: dict[str, None] = {}
     for t in shared:
         shown[surface.get(t, t)] = None
@@ -407,6 +538,8 @@ def _reason(shared: list[str], surface: Mapping[str, str], request: Request, ass
         same.append("industry")
     if same:
         parts.append("same " + " and ".join(same))
+    if candidate.unasked_template:
+        parts.append(f"a template, and no {asset.type} is asked for")
     return "; ".join(parts)
 
 
@@ -444,9 +577,11 @@ def link_requests(
     if jobs < 2 or len(chosen) < PARALLEL_FROM:
         return links(chosen)
     half = len(chosen) // 2
-    second = in_background(lambda: [(link.matches, link.gap) for link in links(chosen[half:])])
+    second = in_background(
+        lambda: [(link.matches, link.gap, link.unpublished) for link in links(chosen[half:])]
+    )
     first = links(chosen[:half])
-    return first + [Link(r, m, gap) for r, (m, gap) in zip(chosen[half:], second(), strict=True)]
+    return first + [Link(r, *rest) for r, rest in zip(chosen[half:], second(), strict=True)]
 
 
 def gap_features(candidates: Sequence[Candidate]) -> tuple[float, float, float]:
@@ -469,12 +604,29 @@ def answered(candidates: Sequence[Candidate]) -> float:
     return 1 / (1 + math.exp(-odds))
 
 
+def unpublished_answer(candidates: Sequence[Candidate]) -> str:
+    """The draft or retired asset that answers a request UNPUBLISHED times as confidently as the
+    best of its first candidates (published), or ""."""
+    if not candidates or not candidates[0].unpublished:
+        return ""
+    best = max(c.confidence for c in candidates)
+    return (
+        candidates[0].unpublished
+        if candidates[0].unpublished_confidence >= UNPUBLISHED * best
+        else ""
+    )
+
+
 def _link(request: Request, explicit: list[str], ranked: list[Candidate], threshold: float) -> Link:
     matches = [Match(a, 1.0, "linked in the request or the asset", explicit=True) for a in explicit]
     candidates = [c for c in ranked if c.asset.id not in explicit]
     matches += [
-        Match(c.asset.id, round(c.score, 3), _reason(c.shared, c.surface, request, c.asset))
-        for c in candidates[:SUGGESTIONS]
+        Match(c.asset.id, round(c.score, 3), _reason(c, request)) for c in candidates[:SUGGESTIONS]
     ]
-    gap = not explicit and answered(candidates[:SUGGESTIONS]) < threshold
-    return Link(request, tuple(matches), gap)
+    if explicit:
+        return Link(request, tuple(matches), False)
+    first = candidates[:SUGGESTIONS]
+    unpublished = unpublished_answer(first)
+    return Link(
+        request, tuple(matches), bool(unpublished) or answered(first) < threshold, unpublished
+    )

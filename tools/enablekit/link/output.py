@@ -63,6 +63,8 @@ def format_links_text(links: list[Link], duplicates: Sequence[Duplicate] = ()) -
         verdict = "GAP" if link.gap else "ok "
         best = link.matches[0] if link.matches else None
         target = f"{best.asset} ({best.score:.2f}: {best.reason})" if best else "no candidate"
+        if link.unpublished:
+            target += f"\n      only {link.unpublished} (a draft or retired asset) answers it"
         lines.append(
             f"{verdict} {link.request.path}: {' '.join(link.request.title.split())}\n"
             f"      -> {target}\n"

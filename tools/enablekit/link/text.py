@@ -199,15 +199,22 @@ class Expansions:
     """What a request's shorthand stands for in the repository's own words, for shorthand no
     asset uses: an acronym (`QBO`) is the commonest run of words with those initials in the
     given texts (`QuickBooks Online`, CamelCase counting as two words) seen at least twice,
-    or for two letters a taxonomy label (`medical director`); a clipping (`appt`, `yrs`,
+    else a run of as many capitalised words in the bodies, once being enough (`Data Processing
+    Agreement`), or for two letters a taxonomy label (`medical director`); a clipping (`appt`, `yrs`,
     `mgmt`: a first letter then only consonants; or a word of CLIPPINGS) is the assets' term it
-    abbreviates that skips the fewest consonants, then the commonest. The texts are read only
-    when an acronym is first met."""
+    abbreviates that skips the fewest consonants, then the commonest. The texts (and bodies) are
+    read only when an acronym is first met (that the texts do not spell out)."""
 
     def __init__(
-        self, texts: Iterable[str], labels: Iterable[str], vocabulary: Mapping[str, int]
+        self,
+        texts: Iterable[str],
+        labels: Iterable[str],
+        vocabulary: Mapping[str, int],
+        bodies: Iterable[str] = (),
     ) -> None:
         self._texts = texts
+        self._bodies = bodies
+        self._spelt_out: dict[str, dict[tuple[str, ...], int]] | None = None
         self._labels = {tuple(words(label)) for label in labels}
         self._vocabulary = vocabulary
         self._initials = ""
@@ -242,7 +249,14 @@ class Expansions:
             counts[phrase] = counts.get(phrase, 0) + 1
             start = self._initials.find(letters, start + 1)
         best = max(counts.items(), key=lambda kv: (kv[1], kv[0]), default=None)
-        return best[0] if best is not None and best[1] >= 2 else ()
+        if best is not None and best[1] >= 2:
+            return best[0]
+        # A name spelt out in capitals in some asset's text (`Data Processing Agreement` for
+        # `DPA`): once is enough, a run of capitalised words is rarely there by chance.
+        if self._spelt_out is None:
+            self._spelt_out = _spelt_out(self._bodies)
+        found = self._spelt_out.get(letters, {})
+        return max(found.items(), key=lambda kv: (kv[1], kv[0]))[0] if found else ()
 
     def _read(self) -> None:
         """The assets' content words in order (a blank between clauses) and their initials."""
@@ -276,6 +290,24 @@ class Expansions:
                 if not best or (-skipped, count) > rank:
                     best, rank = candidate, (-skipped, count)
         return (best,) if best else ()
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){2,5}")
+
+
+def _spelt_out(texts: Iterable[str]) -> dict[str, dict[tuple[str, ...], int]]:
+    """Runs of three to six capitalised words in the texts (`Standard Contractual Clauses`),
+    each part of three words or more, by their initials (`scc`), lowercased, with counts."""
+    found: dict[str, dict[tuple[str, ...], int]] = {}
+    for text in texts:
+        for run in _CAPITALISED_RUN.findall(text):
+            ws = tuple(run.lower().replace("-", " ").split())
+            for size in range(3, len(ws) + 1):
+                for start in range(len(ws) - size + 1):
+                    phrase = ws[start : start + size]
+                    by_phrase = found.setdefault("".join(w[0] for w in phrase), {})
+                    by_phrase[phrase] = by_phrase.get(phrase, 0) + 1
+    return found
 
 
 def _initials(phrase: tuple[str, ...]) -> str:
