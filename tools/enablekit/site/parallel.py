@@ -222,6 +222,27 @@ class _captured:
 BUILT_ELSEWHERE = "enablekit-built-elsewhere.html"
 
 
+#: What writing a page costs besides its content, in bytes of content (the theme's
+#: template around it: navigation, header, footer), for sharing pages between builders.
+PAGE_COST = 8_000
+
+
+def builder_share(pages: Sequence[Page], others: Sequence[Page]) -> list[Page]:
+    """The rendered `pages` the forked builder takes: about half of the loop's work, given
+    that MkDocs' loop also builds the `others` (hand-written pages, the tags index) and
+    indexes them for search. Largest first, each to the side with less so far."""
+    mine = sum(PAGE_COST + 2 * len(page.content or "") for page in others)
+    theirs, taken = 0, []
+    for page in sorted(pages, key=lambda page: -len(page.content or "")):
+        cost = PAGE_COST + len(page.content or "")
+        if theirs < mine:
+            taken.append(page)
+            theirs += cost
+        else:
+            mine += cost
+    return taken
+
+
 class Builder:
     """Builds some pages (template, search entry, file) in a forked process while MkDocs'
     own loop builds the rest: the second half of a build's work, on the second core."""

@@ -35,7 +35,15 @@ from .assets import MERMAID, STYLESHEET, attachments, static_files
 from .guide import HOME_MARKER, home_blocks
 from .layout import DEFAULT_SLA_DAYS, SiteOptions, plan
 from .pages import SECTIONS, Findings, generate
-from .parallel import BUILT_ELSEWHERE, PARALLEL_FROM, Builder, Rendered, RenderedPage, render_all
+from .parallel import (
+    BUILT_ELSEWHERE,
+    PARALLEL_FROM,
+    Builder,
+    Rendered,
+    RenderedPage,
+    builder_share,
+    render_all,
+)
 from .sanitize import sanitize
 from .search import Skipping, material_index
 
@@ -228,17 +236,18 @@ class EnablekitPlugin(BasePlugin[EnablekitConfig]):
         """Fork a second builder for half of the generated pages; MkDocs' loop skips them."""
         if not self.parallel or self.nav is None:
             return env
-        pages = [
-            file.page
-            for uri in self.parallel
-            if (file := files.get_file_from_path(uri)) is not None and file.page is not None
-        ]
-        pages.sort(key=lambda page: -len(page.content or ""))
-        self.builder = Builder([page.file.src_uri for page in pages[::2]])
+        parallel = set(self.parallel)
+        pages: list[Page] = []
+        others: list[Page] = []
+        for file in files.documentation_pages():
+            if file.page is not None:
+                (pages if file.src_uri in parallel else others).append(file.page)
+        theirs = builder_share(pages, others)
+        self.builder = Builder([page.file.src_uri for page in theirs])
         if not self.builder.start(config, files, self.nav, env):
             self.builder = None
             return env
-        for page in pages[::2]:
+        for page in theirs:
             page.meta["template"] = BUILT_ELSEWHERE  # renders nothing, so nothing is written
             page.meta["search"] = {"exclude": True}  # the builder sends its search entries
         theme = [env.loader] if env.loader is not None else []
