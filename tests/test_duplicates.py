@@ -120,6 +120,9 @@ def test_the_requests_board_shows_what_an_entry_repeats(sample_repo: Path) -> No
 
     board = pages["requests/open.md"]
     later = board[board.index("okta sso supported") :]
-    assert "**Asks the same as:** [Does People Cloud do SSO with Okta?](open.md#sso-okta)" in later
+    assert (
+        '<strong>Asks the same as:</strong> <a href="./#sso-okta">Does People Cloud do SSO with '
+        "Okta?</a>" in later
+    )
     earlier = board[: board.index("okta sso supported")]
     assert "Asks the same as" not in earlier
