@@ -69,7 +69,7 @@ def read_document(root: Path, path: str, kind: Kind) -> Document:
     parsed, problems = parse_yaml(path, text)
     if parsed is None:
         return Document(kind, Source(path), problems=problems)
-    source = Source.of(path, parsed.values, parsed.keys)
+    source = Source.of_text(path, text)
     return Document(
         kind, source, parsed.data, problems=problems + _root_problems(source, parsed.data)
     )
@@ -86,13 +86,25 @@ def _read_bytes(path: str) -> tuple[bytes | None, str]:
         if os.path.islink(path):
             return None, "the file is a symbolic link; enablement files must be regular files"
         return None, f"cannot read the file: {exc.strerror}"
-    with os.fdopen(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return None, "not a regular file; enablement files must be regular files"
-        raw = file.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
+        # One read of the size the file has (a buffered read of MAX_BYTES would make a 2 MB
+        # buffer per file), then on while it grows: a short read is the end of a regular file.
+        parts, size, want = [], 0, min(info.st_size, MAX_BYTES) + 1
+        while size <= MAX_BYTES:
+            part = os.read(fd, want)
+            parts.append(part)
+            size += len(part)
+            if len(part) < want:
+                break
+            want = min(MAX_BYTES + 1 - size, 1 << 16) or 1
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:
         return None, f"file is larger than {MAX_BYTES:,} bytes; split it"
-    return raw, ""
+    return parts[0] if len(parts) == 1 else b"".join(parts), ""
 
 
 def _read_asset(path: str, text: str) -> Document:
@@ -108,7 +120,7 @@ def _read_asset(path: str, text: str) -> Document:
             body_line=split.body_line,
             problems=problems,
         )
-    source = Source.of(path, parsed.values, parsed.keys, line_offset=1)
+    source = Source.of_text(path, split.front_matter, line_offset=1)
     return Document(
         Kind.ASSET,
         source,
