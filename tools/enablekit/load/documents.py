@@ -152,23 +152,43 @@ def read_documents(
     files: Sequence[tuple[str, Kind]],
     check: Check | None = None,
     jobs: int | None = None,
+    *,
+    first: int = 0,
+    first_read: Callable[[list[Document]], None] | None = None,
 ) -> list[Document]:
     """Read many files, in worker processes when there are enough to pay for them.
 
     `check` runs on each readable document where it was read (so a schema check shares the
-    workers) and adds its problems to the document's.
+    workers) and adds its problems to the document's. `first_read`, when given, is called
+    with the documents of the `first` files as soon as they are read, while the workers read
+    the rest (the content files come first: work on the assets overlaps reading requests).
     """
     jobs = jobs or usable_cpus()
     if jobs == 1 or len(files) < PARALLEL_FROM:
-        return _read_chunk(root, files, check)
-    size = -(-len(files) // (jobs * 4))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        read = _read_chunk(root, files[:first], check)
+        if first_read is not None:
+            first_read(read)
+        return read + _read_chunk(root, files[first:], check)
+    # The first files in one chunk per worker, so that they are read first and together.
+    size = -(-first // jobs) or 1
+    chunks = [files[i : min(i + size, first)] for i in range(0, first, size)]
+    size = -(-(len(files) - first) // (jobs * 4)) or 1
+    chunks += [files[i : i + size] for i in range(first, len(files), size)]
+    told = first_read  # for reading here, should the workers fail before it was called
     try:
         with ProcessPoolExecutor(jobs) as pool:
             parts = pool.map(_read_chunk, [root] * len(chunks), chunks, [check] * len(chunks))
-            return [doc for part in parts for doc in part]
+            documents: list[Document] = []
+            for part in parts:
+                documents += part
+                if first_read is not None and len(documents) >= first:
+                    first_read(documents[:first])
+                    first_read = told = None
+            if first_read is not None:  # no files at all
+                first_read(documents)
+            return documents
     except (BrokenProcessPool, OSError):  # no processes allowed, or a worker killed: read here
-        return _read_chunk(root, files, check)
+        return read_documents(root, files, check, 1, first=first, first_read=told)
 
 
 def usable_cpus() -> int:
