@@ -22,8 +22,7 @@ from .demand import (
     verdicts,
     verdicts_in_background,
 )
-from .forking import in_background
-from .link.duplicates import find_duplicates
+from .link.duplicates import duplicates_in_background, find_duplicates
 from .link.match import GAP_THRESHOLD, Index, index_of, link_requests
 from .link.output import join_links_json, join_links_text, linked_parts, links_json, links_text
 from .link.write import accepted, apply, plan_edits
@@ -333,7 +332,7 @@ def link_command(
     if not (show_diff or write):
         # The listing shows duplicates too: found in a forked process while the links are
         # made; each half of the requests is formatted where it was linked.
-        found = in_background(lambda: find_duplicates(repo)) if jobs > 1 else None
+        found = duplicates_in_background(repo) if jobs > 1 else None
         if output_format == "json":
             parts = linked_parts(repo, links_json, threshold=threshold, jobs=jobs, index=index[0])
             text = join_links_json(parts, found() if found else find_duplicates(repo))
