@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from . import __version__, scaffold
+from . import __version__, blas, scaffold  # noqa: F401  (blas: before numpy)
 from .cli_new import new_group
 from .demand import (
     format_gaps_json,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .yamlfile import MAX_ITEMS, Path, Spot, resolve_plain
+from .yamlfile import _RESOLVE_START, _TRUTHY_11, MAX_ITEMS, Path, Spot, resolve_plain
 
 #: Characters after which the composer's reading could differ from a line's: tabs, carriage
 #: returns, line separators libyaml breaks lines at, marks it refuses, controls.
@@ -25,6 +25,8 @@ _UNUSUAL = re.compile(
     "[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ufeff\ufffe\uffff\ud800-\udfff]"
 )
+#: What a one-line flow list's plain words may not hold (a `?` ends one in libyaml).
+_NOT_IN_FLOW = re.compile("[][{}#:?'\"]")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?\Z")
 #: A plain value may not start with an indicator (a `-` only before a space).
 _NOT_PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@`")
@@ -171,7 +173,7 @@ class _Reader:
             raise _Other
         _after_value(rest, end + 1)
         inner = rest[1:end]
-        if any(c in inner for c in "[]{}#:'\""):
+        if _NOT_IN_FLOW.search(inner):
             raise _Other
         items: list[Any] = []
         if not inner.strip(" "):
@@ -299,6 +301,8 @@ def _plain(word: str) -> Any:
         raise _Other
     if ": " in word or word[-1] == ":":
         raise _Other
+    if first not in _RESOLVE_START and word not in _TRUTHY_11:
+        return word  # text as it stands: what the composer's fast path keeps too
     value, warned = resolve_plain(word)
     if warned:
         raise _Other  # `yes`, `on`: the composer warns
