@@ -172,7 +172,9 @@ def read_documents(
     # The first files in one chunk per worker, so that they are read first and together.
     size = -(-first // jobs) or 1
     chunks = [files[i : min(i + size, first)] for i in range(0, first, size)]
-    size = -(-(len(files) - first) // (jobs * 4)) or 1
+    # The rest in eight chunks per worker: the last to finish leaves the other worker idle
+    # (and its documents to be unpickled here) for less time.
+    size = -(-(len(files) - first) // (jobs * 8)) or 1
     chunks += [files[i : i + size] for i in range(first, len(files), size)]
     told = first_read  # for reading here, should the workers fail before it was called
     try:
