@@ -30,6 +30,8 @@ _NOT_IN_FLOW = re.compile("[][{}#:?'\"]")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?\Z")
 #: A plain value may not start with an indicator (a `-` only before a space).
 _NOT_PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@`")
+#: Letters and digits: a plain value starting with one needs no more checks of its start.
+_PLAIN_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 #: Lines and nodes beyond which the composer's limits are left to the composer.
 _MOST_NODES = 50_000
 
@@ -60,52 +62,52 @@ class _Reader:
 
     def read(self) -> tuple[Any, dict[Path, Spot], dict[Path, Spot]]:
         """The top-level mapping; its one-line values are read here, the rest by methods."""
-        lines, offset, values, keys = self.lines, self.offset, self.values, self.keys
+        lines, values, keys = self.lines, self.values, self.keys
         data: dict[str, Any] = {}
         key_match = _KEY.match
-        count, i = len(lines), 0
+        count, i, base = len(lines), 0, 1 + self.offset
         while i < count:
             text = lines[i]
-            first = text[:1]
-            if not first or first == "#":
-                i += 1
-                continue
-            if first == " ":
-                if text.lstrip(" ")[:1] in ("", "#"):
-                    i += 1
-                    continue
-                raise _Other  # an indented line where a key was expected
             match = key_match(text)
             if match is None:
-                raise _Other
+                stripped = text.lstrip(" ")
+                if stripped and stripped[0] != "#":
+                    raise _Other  # neither a key, a blank line nor a comment
+                i += 1
+                continue
             key, rest = match.group(1, 2)
-            if key in data or len(data) >= MAX_ITEMS:
+            if key in data:
                 raise _Other
-            line = i + 1 + offset
-            if not data:
-                values[()] = (line, 1)
-            keys[(key,)] = (line, 1)
+            if rest and rest[-1] == " ":
+                rest = rest.rstrip(" ")
+            line = i + base
+            here = (key,)
+            keys[here] = (line, 1)
             if not rest:
-                i = self._empty(i, 0, key, data, (key,))
+                i = self._empty(i, 0, key, data, here)
                 continue
             start = match.start(2)
-            values[(key,)] = (line, start + 1)
+            values[here] = (line, start + 1)
             c = rest[0]
             if c == "|":
                 data[key], i = self._literal(i, rest)
                 continue
             if c == "[":
-                data[key] = self._flow(rest, line, start, (key,))
+                data[key] = self._flow(rest, line, start, here)
             elif c == '"' or c == "'":
                 data[key] = _quoted(rest)
+            elif c in _PLAIN_START and " #" not in rest and ": " not in rest and rest[-1] != ":":
+                # The common case, inlined: a plain value with no comment, spaces trimmed.
+                if c in _RESOLVE_START or rest in _TRUTHY_11:
+                    data[key] = _plain(rest)
+                else:
+                    data[key] = rest
             else:
-                cut = rest.find(" #")
-                if cut >= 0:
-                    rest = rest[:cut]
-                data[key] = _plain(rest.rstrip(" "))
+                data[key] = _plain(_strip_comment(rest))
             i += 1
-        if not data:
-            raise _Other  # empty: the composer says so
+        if not data or len(data) > MAX_ITEMS:
+            raise _Other  # empty, or too long: the composer says so
+        values[()] = (next(iter(keys.values()))[0], 1)
         self.nodes += 2 * len(data)
         if self.nodes > _MOST_NODES:
             raise _Other
