@@ -56,8 +56,12 @@ class Document:
 Check = Callable[[Document], list[Problem]]
 
 
-def read_document(root: Path, path: str, kind: Kind) -> Document:
-    """Read one file; every reason it cannot be read becomes a problem, never an exception."""
+def read_document(root: Path, path: str, kind: Kind, *, packed: bool = False) -> Document:
+    """Read one file; every reason it cannot be read becomes a problem, never an exception.
+
+    The document's Source finds its positions again from the file's text when first asked
+    (most never are: `link` asks for none), or with `packed`, keeps them as read (for a check,
+    whose problems need them: `validate` reports thousands of duplicate requests)."""
     raw, reason = _read_bytes(os.path.join(root, path))
     if raw is None:
         return Document(kind, Source(path), problems=[error(path, 1, 1, "syntax", reason)])
@@ -65,11 +69,11 @@ def read_document(root: Path, path: str, kind: Kind) -> Document:
     if text is None or problems:
         return Document(kind, Source(path), problems=problems)
     if kind is Kind.ASSET:
-        return _read_asset(path, text)
+        return _read_asset(path, text, packed)
     parsed, problems = parse_yaml(path, text)
     if parsed is None:
         return Document(kind, Source(path), problems=problems)
-    source = Source.of_text(path, text)
+    source = Source.of(path, parsed.values, parsed.keys) if packed else Source.of_text(path, text)
     return Document(
         kind, source, parsed.data, problems=problems + _root_problems(source, parsed.data)
     )
@@ -107,7 +111,7 @@ def _read_bytes(path: str) -> tuple[bytes | None, str]:
     return parts[0] if len(parts) == 1 else b"".join(parts), ""
 
 
-def _read_asset(path: str, text: str) -> Document:
+def _read_asset(path: str, text: str, packed: bool) -> Document:
     split, problems = split_front_matter(path, text)
     if split is None:
         return Document(Kind.ASSET, Source(path), problems=problems)
@@ -120,7 +124,11 @@ def _read_asset(path: str, text: str) -> Document:
             body_line=split.body_line,
             problems=problems,
         )
-    source = Source.of_text(path, split.front_matter, line_offset=1)
+    source = (
+        Source.of(path, parsed.values, parsed.keys, line_offset=1)
+        if packed
+        else Source.of_text(path, split.front_matter, line_offset=1)
+    )
     return Document(
         Kind.ASSET,
         source,
@@ -205,7 +213,7 @@ def _read_chunk(
 ) -> list[Document]:
     documents = []
     for path, kind in files:
-        doc = read_document(root, path, kind)
+        doc = read_document(root, path, kind, packed=check is not None)
         if check is not None and isinstance(doc.data, dict):
             doc.problems.extend(check(doc))
         doc.item = build_item(kind, doc.source, doc.data, doc.body, doc.body_line)
