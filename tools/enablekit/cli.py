@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from . import __version__, scaffold
+from . import __version__, blas, scaffold  # noqa: F401  (blas: before numpy)
 from .cli_new import new_group
 from .demand import (
     format_gaps_json,
@@ -22,10 +22,9 @@ from .demand import (
     verdicts,
     verdicts_in_background,
 )
-from .forking import in_background
-from .link.duplicates import find_duplicates
-from .link.match import GAP_THRESHOLD, link_requests
-from .link.output import format_links_json, format_links_text
+from .link.duplicates import duplicates_in_background, find_duplicates
+from .link.match import GAP_THRESHOLD, Index, index_of, link_requests
+from .link.output import join_links_json, join_links_text, linked_parts, links_json, links_text
 from .link.write import accepted, apply, plan_edits
 from .load.changes import SinceError
 from .load.documents import usable_cpus
@@ -326,21 +325,23 @@ def link_command(
       enablekit link --format json
       enablekit link --diff --min-score 0.6 && enablekit link --write --min-score 0.6
     """
-    repo = load(obj.root).repository
+    # The matcher's index is made as soon as the assets are read, while requests are read.
+    index: list[Index] = []
+    repo = load(obj.root, content_read=lambda content: index.append(index_of(content))).repository
     jobs = usable_cpus()
-    listing = not (show_diff or write)
-    # The listing shows duplicates too: found in a forked process while the links are made.
-    found = in_background(lambda: find_duplicates(repo)) if listing and jobs > 1 else None
-    links = link_requests(repo, threshold=threshold, jobs=jobs)
-    if listing:
-        duplicates = found() if found else find_duplicates(repo)
-        text = (
-            format_links_json(links, duplicates)
-            if output_format == "json"
-            else format_links_text(links, duplicates)
-        )
+    if not (show_diff or write):
+        # The listing shows duplicates too: found in a forked process while the links are
+        # made; each half of the requests is formatted where it was linked.
+        found = duplicates_in_background(repo) if jobs > 1 else None
+        if output_format == "json":
+            parts = linked_parts(repo, links_json, threshold=threshold, jobs=jobs, index=index[0])
+            text = join_links_json(parts, found() if found else find_duplicates(repo))
+        else:
+            lines = linked_parts(repo, links_text, threshold=threshold, jobs=jobs, index=index[0])
+            text = join_links_text(lines, found() if found else find_duplicates(repo))
         click.echo(text, nl=False)
         return
+    links = link_requests(repo, threshold=threshold, jobs=jobs, index=index[0])
     edits, problems = plan_edits(obj.root, accepted(links, min_score))
     click.echo(format_text(problems), nl=False, err=True)
     if show_diff:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from .load.yamlfile import Path, Position, Spot
+from .load.yamlfile import Path, Position, Spot, parse_yaml
 
 REQUEST_KINDS = ("question", "content", "objection", "lost-deal", "feedback")
 REQUEST_STATUSES = ("open", "in-progress", "answered", "declined")
@@ -39,14 +39,18 @@ DEFAULT_ASSET_TYPES = (
 class Source:
     """A file (relative to the repository root, with '/') and where each value sits in it.
 
-    Positions are kept packed (marshal, made and read within one run) and unpacked on first
-    use: most are never asked for, and bytes cross a process boundary far faster than
-    thousands of tuples.
+    Positions are found on first use: most are never asked for (`enablekit link` asks for
+    none). A file as read keeps its YAML text, read again for positions when first asked
+    (the same answer: the reading is deterministic); positions found otherwise are kept
+    packed (marshal, made and read within one run). Text and bytes cross a process boundary
+    far faster than thousands of tuples.
     """
 
     path: str
     line_offset: int = 0
     packed: bytes = field(default=marshal.dumps(({}, {})), compare=False, repr=False)
+    #: The YAML text the positions are read from when first asked for, instead of `packed`.
+    text: str | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -54,13 +58,27 @@ class Source:
     ) -> Source:
         return cls(path, line_offset, marshal.dumps((dict(values), dict(keys))))
 
+    @classmethod
+    def of_text(cls, path: str, text: str, line_offset: int = 0) -> Source:
+        """The positions of the YAML `text` (a file, or an asset's front matter from its
+        second line, `line_offset` 1), read when first asked for."""
+        return cls(path, line_offset, text=text)
+
     @cached_property
     def _spots(self) -> tuple[dict[Path, Spot], dict[Path, Spot]]:
+        if self.text is not None:
+            parsed, _ = parse_yaml(self.path, self.text, line_offset=self.line_offset)
+            return (parsed.values, parsed.keys) if parsed is not None else ({}, {})
         spots: tuple[dict[Path, Spot], dict[Path, Spot]] = marshal.loads(self.packed)
         return spots
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"path": self.path, "line_offset": self.line_offset, "packed": self.packed}
+        return {
+            "path": self.path,
+            "line_offset": self.line_offset,
+            "packed": self.packed,
+            "text": self.text,
+        }
 
     def position(self, *path: str | int) -> Position:
         """Where the value at `path` starts; the nearest enclosing value when it is absent."""

@@ -11,10 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
-
-import jsonschema
-import jsonschema_rs
+from typing import TYPE_CHECKING, Any
 
 from .link.duplicates import find_duplicates
 from .load.attachments import ATTACHMENT_TYPES, attachment_source
@@ -24,6 +21,9 @@ from .load.repository import ATTACHMENTS, Loaded, load, misnamed_requests
 from .model import RESERVED_ASSET_IDS, Asset, Repository, Request, Source
 from .problems import Problem, error, warning
 from .schemas import schema
+
+if TYPE_CHECKING:  # imported by validate(): the commands that check no schema start sooner
+    import jsonschema
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 _SCHEMA_OF = {
@@ -40,6 +40,9 @@ def validate(
     """Load the repository with schema checks, add the cross-file checks; problems sorted.
     `loaded_hook` sees the repository before the cross-file checks (`build` starts work
     for the site there, beside the duplicate finder)."""
+    import jsonschema  # noqa: F401  (once here, not in each worker that reads files)
+    import jsonschema_rs  # noqa: F401
+
     loaded = load(root, check=schema_problems, jobs=jobs)
     if loaded_hook is not None:
         loaded_hook(loaded)
@@ -72,12 +75,16 @@ def validate(
 
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(schema(name))
     return cls(schema(name), format_checker=cls.FORMAT_CHECKER)
 
 
 @cache
 def _fast_validator(name: str) -> Any:
+    import jsonschema_rs
+
     return jsonschema_rs.validator_for(schema(name), validate_formats=True)
 
 

@@ -33,13 +33,14 @@ import itertools
 import math
 import re
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..collector import paused
+from ..forking import in_background
 from ..model import Repository, Request, Source
 from .match import synonyms_of
 from .text import STOP_WORDS, Synonyms, term, terms
@@ -620,6 +621,29 @@ def find_duplicates(repo: Repository, *, threshold: float = DUPLICATE_THRESHOLD)
     _FOUND.clear()  # one repository at a time: `serve` must not keep every rebuild's
     _FOUND[id(repo)] = (weakref.ref(repo), threshold, found)
     return found
+
+
+def duplicates_in_background(repo: Repository) -> Callable[[], list[Duplicate]]:
+    """find_duplicates(repo) in a forked process (see forking.in_background); the function
+    returned waits for them. What comes back is request numbers, not pickled requests (a
+    duplicate holds two, with their texts): the parent has the same requests."""
+
+    def found() -> list[tuple[int, int, float, tuple[str, ...]]]:
+        number = {id(r): k for k, r in enumerate(repo.requests)}
+        return [
+            (number[id(d.request)], number[id(d.original)], d.score, d.shared)
+            for d in find_duplicates(repo)
+        ]
+
+    pending = in_background(found)
+
+    def result() -> list[Duplicate]:
+        requests = repo.requests
+        return [
+            Duplicate(requests[i], requests[j], score, shared) for i, j, score, shared in pending()
+        ]
+
+    return result
 
 
 @paused()

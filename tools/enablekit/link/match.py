@@ -552,6 +552,12 @@ def published_links(repo: Repository, request: Request) -> list[str]:
     ]
 
 
+def index_of(repo: Repository) -> Index:
+    """The Index of a repository's assets, with its synonyms and taxonomy labels."""
+    with paused():
+        return Index(repo.assets, synonyms_of(repo), labels_of(repo))
+
+
 @paused()
 def link_requests(
     repo: Repository,
@@ -559,11 +565,12 @@ def link_requests(
     threshold: float = GAP_THRESHOLD,
     requests: Iterable[Request] | None = None,
     jobs: int = 1,
+    index: Index | None = None,
 ) -> list[Link]:
     """A Link for every request (or each of `requests`) except feedback: explicit links
     first, then suggestions. With `jobs` > 1 and many requests, a forked process links the
-    second half."""
-    index = Index(repo.assets, synonyms_of(repo), labels_of(repo))
+    second half. `index`: the repository's, if made already (see index_of)."""
+    index = index if index is not None else index_of(repo)
     chosen = [r for r in (repo.requests if requests is None else requests) if r.kind != "feedback"]
 
     def links(part: Sequence[Request]) -> list[Link]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-import git
+if TYPE_CHECKING:  # imported where used: importing GitPython starts git
+    import git
 
 
 class SinceError(Exception):
@@ -15,6 +17,8 @@ class SinceError(Exception):
 
 def _repo(root: Path) -> tuple[git.Repo, str]:
     """The repository holding root, and root's path inside it ('' or 'sub/dir/')."""
+    import git
+
     try:
         repo = git.Repo(root, search_parent_directories=True)
         top = Path(repo.working_tree_dir or root).resolve()
@@ -28,6 +32,8 @@ def _repo(root: Path) -> tuple[git.Repo, str]:
 
 def resolve(root: Path, ref: str) -> str:
     """The commit a ref names; SinceError when it names none."""
+    import git
+
     repo, _ = _repo(root)
     try:
         return str(
@@ -44,6 +50,8 @@ def resolve(root: Path, ref: str) -> str:
 def changed_files(root: Path, ref: str) -> set[str]:
     """Files (relative to root) added or changed since `ref`: committed, staged, unstaged or
     new and untracked."""
+    import git
+
     repo, prefix = _repo(root)
     commit = resolve(root, ref)
     try:
@@ -57,6 +65,8 @@ def changed_files(root: Path, ref: str) -> set[str]:
 
 def text_at(root: Path, ref: str, path: str) -> str | None:
     """A file's text at `ref`, or None when it did not exist then."""
+    import git
+
     repo, prefix = _repo(root)
     commit = resolve(root, ref)
     try:

@@ -56,8 +56,12 @@ class Document:
 Check = Callable[[Document], list[Problem]]
 
 
-def read_document(root: Path, path: str, kind: Kind) -> Document:
-    """Read one file; every reason it cannot be read becomes a problem, never an exception."""
+def read_document(root: Path, path: str, kind: Kind, *, packed: bool = False) -> Document:
+    """Read one file; every reason it cannot be read becomes a problem, never an exception.
+
+    The document's Source finds its positions again from the file's text when first asked
+    (most never are: `link` asks for none), or with `packed`, keeps them as read (for a check,
+    whose problems need them: `validate` reports thousands of duplicate requests)."""
     raw, reason = _read_bytes(os.path.join(root, path))
     if raw is None:
         return Document(kind, Source(path), problems=[error(path, 1, 1, "syntax", reason)])
@@ -65,11 +69,11 @@ def read_document(root: Path, path: str, kind: Kind) -> Document:
     if text is None or problems:
         return Document(kind, Source(path), problems=problems)
     if kind is Kind.ASSET:
-        return _read_asset(path, text)
+        return _read_asset(path, text, packed)
     parsed, problems = parse_yaml(path, text)
     if parsed is None:
         return Document(kind, Source(path), problems=problems)
-    source = Source.of(path, parsed.values, parsed.keys)
+    source = Source.of(path, parsed.values, parsed.keys) if packed else Source.of_text(path, text)
     return Document(
         kind, source, parsed.data, problems=problems + _root_problems(source, parsed.data)
     )
@@ -86,16 +90,28 @@ def _read_bytes(path: str) -> tuple[bytes | None, str]:
         if os.path.islink(path):
             return None, "the file is a symbolic link; enablement files must be regular files"
         return None, f"cannot read the file: {exc.strerror}"
-    with os.fdopen(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return None, "not a regular file; enablement files must be regular files"
-        raw = file.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
+        # One read of the size the file has (a buffered read of MAX_BYTES would make a 2 MB
+        # buffer per file), then on while it grows: a short read is the end of a regular file.
+        parts, size, want = [], 0, min(info.st_size, MAX_BYTES) + 1
+        while size <= MAX_BYTES:
+            part = os.read(fd, want)
+            parts.append(part)
+            size += len(part)
+            if len(part) < want:
+                break
+            want = min(MAX_BYTES + 1 - size, 1 << 16) or 1
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:
         return None, f"file is larger than {MAX_BYTES:,} bytes; split it"
-    return raw, ""
+    return parts[0] if len(parts) == 1 else b"".join(parts), ""
 
 
-def _read_asset(path: str, text: str) -> Document:
+def _read_asset(path: str, text: str, packed: bool) -> Document:
     split, problems = split_front_matter(path, text)
     if split is None:
         return Document(Kind.ASSET, Source(path), problems=problems)
@@ -108,7 +124,11 @@ def _read_asset(path: str, text: str) -> Document:
             body_line=split.body_line,
             problems=problems,
         )
-    source = Source.of(path, parsed.values, parsed.keys, line_offset=1)
+    source = (
+        Source.of(path, parsed.values, parsed.keys, line_offset=1)
+        if packed
+        else Source.of_text(path, split.front_matter, line_offset=1)
+    )
     return Document(
         Kind.ASSET,
         source,
@@ -140,23 +160,45 @@ def read_documents(
     files: Sequence[tuple[str, Kind]],
     check: Check | None = None,
     jobs: int | None = None,
+    *,
+    first: int = 0,
+    first_read: Callable[[list[Document]], None] | None = None,
 ) -> list[Document]:
     """Read many files, in worker processes when there are enough to pay for them.
 
     `check` runs on each readable document where it was read (so a schema check shares the
-    workers) and adds its problems to the document's.
+    workers) and adds its problems to the document's. `first_read`, when given, is called
+    with the documents of the `first` files as soon as they are read, while the workers read
+    the rest (the content files come first: work on the assets overlaps reading requests).
     """
     jobs = jobs or usable_cpus()
     if jobs == 1 or len(files) < PARALLEL_FROM:
-        return _read_chunk(root, files, check)
-    size = -(-len(files) // (jobs * 4))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        read = _read_chunk(root, files[:first], check)
+        if first_read is not None:
+            first_read(read)
+        return read + _read_chunk(root, files[first:], check)
+    # The first files in one chunk per worker, so that they are read first and together.
+    size = -(-first // jobs) or 1
+    chunks = [files[i : min(i + size, first)] for i in range(0, first, size)]
+    # The rest in eight chunks per worker: the last to finish leaves the other worker idle
+    # (and its documents to be unpickled here) for less time.
+    size = -(-(len(files) - first) // (jobs * 8)) or 1
+    chunks += [files[i : i + size] for i in range(first, len(files), size)]
+    told = first_read  # for reading here, should the workers fail before it was called
     try:
         with ProcessPoolExecutor(jobs) as pool:
             parts = pool.map(_read_chunk, [root] * len(chunks), chunks, [check] * len(chunks))
-            return [doc for part in parts for doc in part]
+            documents: list[Document] = []
+            for part in parts:
+                documents += part
+                if first_read is not None and len(documents) >= first:
+                    first_read(documents[:first])
+                    first_read = told = None
+            if first_read is not None:  # no files at all
+                first_read(documents)
+            return documents
     except (BrokenProcessPool, OSError):  # no processes allowed, or a worker killed: read here
-        return _read_chunk(root, files, check)
+        return read_documents(root, files, check, 1, first=first, first_read=told)
 
 
 def usable_cpus() -> int:
@@ -171,7 +213,7 @@ def _read_chunk(
 ) -> list[Document]:
     documents = []
     for path, kind in files:
-        doc = read_document(root, path, kind)
+        doc = read_document(root, path, kind, packed=check is not None)
         if check is not None and isinstance(doc.data, dict):
             doc.problems.extend(check(doc))
         doc.item = build_item(kind, doc.source, doc.data, doc.body, doc.body_line)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..model import Commit, History
 
+# GitPython is imported where it is used: importing it starts git (twice), which a folder
+# outside any repository (and a command that reads no history) does without.
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")  # no git binary: no provenance, no crash
-import git
 
 _FORMAT = "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI"
 
@@ -23,6 +24,10 @@ def read_history(
     root: Path, folders: tuple[str, ...] = ("content", "requests")
 ) -> dict[str, History]:
     """Map each file (relative to `root`, with '/') to its History; {} outside a Git repository."""
+    if not maybe_in_repository(root):
+        return {}
+    import git
+
     try:
         repo = git.Repo(root, search_parent_directories=True)
         top = Path(repo.working_tree_dir or root).resolve()
@@ -45,11 +50,25 @@ def read_history(
 
 def is_shallow(root: Path) -> bool:
     """A shallow clone (CI's default checkout) shows every file as added by its first commit."""
+    if not maybe_in_repository(root):
+        return False
+    import git
+
     try:
         repo = git.Repo(root, search_parent_directories=True)
         return bool(repo.git.rev_parse("--is-shallow-repository") == "true")
     except (git.exc.GitError, ValueError, OSError):
         return False
+
+
+def maybe_in_repository(root: Path) -> bool:
+    """False only where GitPython finds no repository either: no folder from `root` up holds
+    a `.git` (folder or file) or is itself a Git folder (holds HEAD)."""
+    start = Path(root).resolve()
+    return any(
+        os.path.lexists(folder / ".git") or os.path.lexists(folder / "HEAD")
+        for folder in (start, *start.parents)
+    )
 
 
 def parse_log(log: str) -> dict[str, History]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..collector import paused
@@ -78,17 +79,35 @@ def _walk(root: Path, folder: str, suffix: str) -> list[str]:
 
 
 def load(
-    root: Path, *, check: Check | None = None, history: bool = True, jobs: int | None = None
+    root: Path,
+    *,
+    check: Check | None = None,
+    history: bool = True,
+    jobs: int | None = None,
+    content_read: Callable[[Repository], None] | None = None,
 ) -> Loaded:
-    """Read every file under `root` into a Repository; unreadable files become problems."""
+    """Read every file under `root` into a Repository; unreadable files become problems.
+
+    `content_read`, when given, is called with the repository's content (assets, messaging
+    and taxonomy, no requests yet) as soon as it is read, while the requests are still being
+    read; the repository returned holds the same asset objects."""
     files = list_files(root)
+    first = sum(kind is not Kind.REQUEST for _, kind in files)  # content comes first
     with paused():
-        step(f"reading {len(files):,} files ...")
-        documents = read_documents(root, files, check, jobs)
         step("reading the Git history ...")
         histories = read_history(root) if history else {}
+        content: list[Repository] = []
+
+        def first_read(documents: list[Document]) -> None:
+            content[:] = [build_repository(root, documents, histories)]
+            if content_read is not None:
+                content_read(content[0])
+
+        step(f"reading {len(files):,} files ...")
+        documents = read_documents(root, files, check, jobs, first=first, first_read=first_read)
         done()
-        repository = build_repository(root, documents, histories)
+        requests = build_repository(root, documents[first:], histories)
+        repository = replace(content[0], requests=requests.requests)
     return Loaded(repository, tuple(documents))
 
 

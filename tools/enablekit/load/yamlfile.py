@@ -102,6 +102,11 @@ def parse_yaml(
     `any_tags` lets tagged values through as plain values (for mkdocs.yml, whose `!!python/name`
     and `!ENV` tags belong to MkDocs); nothing is constructed either way.
     """
+    from .plainyaml import read_plain  # here: plainyaml reads this module's limits
+
+    plain = read_plain(text, line_offset)
+    if plain is not None:  # the common shape, read line by line: the same answer, sooner
+        return YamlDocument(*plain), []
     composer = _Composer(path, line_offset, any_tags)
     try:
         doc = composer.compose(text)
@@ -373,11 +378,8 @@ class _Composer:
             value = _CONTROL_IN_VALUE.sub("", value)
         if tag == f"{_CORE_TAG}str" or not event.implicit[0]:
             return value
-        if value in _NULL:
-            return None
-        if value in _BOOL:
-            return _BOOL[value]
-        if value in _TRUTHY_11:
+        resolved, truthy = resolve_plain(value)
+        if truthy:
             meaning = "true" if _TRUTHY_11[value] else "false"
             self.problems.append(
                 warning(
@@ -388,10 +390,21 @@ class _Composer:
                     f"if you mean the word, or write {meaning}",
                 )
             )
-            return value
-        if value[0] in _NUMBER_START:
-            if _INT.match(value):
-                return int(value)
-            if _FLOAT.match(value) and math.isfinite(number := float(value)):
-                return number
-        return value
+        return resolved
+
+
+def resolve_plain(value: str) -> tuple[Any, bool]:
+    """What an untagged plain value stands for (YAML 1.2 core schema, dates kept as text),
+    and whether it is a YAML 1.1 boolean word (`yes`, `off`), kept as text but worth a warning."""
+    if value in _NULL:
+        return None, False
+    if value in _BOOL:
+        return _BOOL[value], False
+    if value in _TRUTHY_11:
+        return value, True
+    if value[0] in _NUMBER_START:
+        if _INT.match(value):
+            return int(value), False
+        if _FLOAT.match(value) and math.isfinite(number := float(value)):
+            return number, False
+    return value, False
