@@ -130,6 +130,16 @@ CASES = [
     "a: ? b\n",
     "a: : b\n",
     "a: -b\nc: --\n",
+    "a:\n# c\nb: 1\n",
+    "a:  # c\nb: 1\n",
+    "a:\n  # c\n  - x\n",
+    "a: |\n    x\n  # c\nb: 1\n",
+    "a: |\n  x\n\n  # y\n\nb: 1\n",
+    "a: |-\n  x\n\n\n",
+    "d:\n  -   a: b\n      c: d\n",
+    "d:\n- a: 1\n  b:\n- c: 2\n",
+    'a: x # c\nb: "y" # c\nc: [z] # c\n',
+    "t: 12:30\nu: a:b\nv: -x\nw: .5\nx: 1_000\ny: 0o7\nz: +.inf\n",
 ]
 
 
