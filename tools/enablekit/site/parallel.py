@@ -35,7 +35,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-from .search import material_index, page_entries
+from .search import material_index, page_entries, search_index
 
 #: Fewer generated pages than this render in the main process: forking would cost more.
 PARALLEL_FROM = 200
@@ -296,13 +296,9 @@ class Builder:
 
 def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
     """The list the search plugin (Material's or MkDocs') collects its entries in."""
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        index = getattr(plugin, "search_index", None)
-        entries = getattr(index, "entries", getattr(index, "_entries", None))
-        if isinstance(entries, list):
-            return entries
-    return None
+    index = search_index(config)
+    entries = getattr(index, "entries", getattr(index, "_entries", None))
+    return entries if isinstance(entries, list) else None
 
 
 def _build_pages(

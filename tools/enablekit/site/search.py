@@ -193,13 +193,19 @@ def page_entries(index: SearchIndex, content: str, page: Any) -> list[dict[str, 
     return made
 
 
-def material_index(config: Any) -> SearchIndex | None:
-    """The index of Material's search plugin, when that is the build's search."""
+def search_index(config: Any) -> Any:
+    """The index object of the build's search plugin (Material's or MkDocs'), or None."""
     for name in ("material/search", "search"):
         index = getattr(config.plugins.get(name), "search_index", None)
-        if isinstance(index, SearchIndex):
+        if index is not None:
             return index
     return None
+
+
+def material_index(config: Any) -> SearchIndex | None:
+    """The index of Material's search plugin, when that is the build's search."""
+    index = search_index(config)
+    return index if isinstance(index, SearchIndex) else None
 
 
 class Skipping:
