@@ -38,6 +38,8 @@ from enablekit.link.match import (
     labels_of,
     published_links,
     synonyms_of,
+    median_confidence,
+    typical_confidence,
     unpublished_answer,
 )
 from enablekit.load.repository import load
@@ -52,19 +54,21 @@ class Corpus:
     answerable: np.ndarray  # 1 when labels.yml lists an acceptable asset
     first_right: np.ndarray  # 1 when the first candidate is acceptable
     unpublished: np.ndarray  # 1 when a draft or retired asset makes it a gap (match.UNPUBLISHED)
+    median: float  # match.median_confidence of its requests
 
 
 def read(root: Path) -> Corpus:
     labels = yaml.safe_load((root / "labels.yml").read_text())["matches"]
     repo = load(root).repository
     index = Index(repo.assets, synonyms_of(repo), labels_of(repo))
+    typical = typical_confidence(index, repo.requests)
     # A request with an explicit link is never a gap: the model does not decide it.
     chosen = [r for r in repo.requests if r.id in labels and not published_links(repo, r)]
     ranked = index.rank_all(chosen, [SUGGESTIONS] * len(chosen))
     rows, answerable, first_right, unpublished = [], [], [], []
     for request, candidates in zip(chosen, ranked, strict=True):
         gold = labels[request.id]
-        rows.append(gap_features(candidates))
+        rows.append(gap_features(candidates, typical))
         answerable.append(bool(gold))
         first_right.append(bool(candidates) and candidates[0].asset.id in gold)
         unpublished.append(bool(unpublished_answer(candidates)))
@@ -74,6 +78,7 @@ def read(root: Path) -> Corpus:
         np.array(answerable),
         np.array(first_right),
         np.array(unpublished, dtype=bool),
+        median_confidence(index, repo.requests)[0],
     )
 
 
@@ -138,6 +143,9 @@ def main() -> int:
     for corpus in corpora:
         print(f"  {corpus.name:12s} {figures(shipped, corpus)}")
     print("ANSWERED = (" + ", ".join(f"{v:.3f}" for v in model) + ")")
+    medians = [c.median for c in corpora]
+    print("medians of ln best confidence: " + ", ".join(f"{m:.2f}" for m in medians))
+    print(f"TYPICAL_PRIOR = {sum(medians) / len(medians):.2f}")
     return 0 if all(math.isfinite(v) for v in model) else 1
 
 

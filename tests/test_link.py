@@ -134,11 +134,11 @@ def test_link_write_records_suggestions_atomically(sample_repo: Path) -> None:
     before = request.read_text()
 
     shown = CliRunner().invoke(
-        main, ["--root", str(sample_repo), "link", "--diff", "--min-score", "0.3"]
+        main, ["--root", str(sample_repo), "link", "--diff", "--min-score", "0.25"]
     )
     assert request.read_text() == before and "+assets: [sso-brief]" in shown.stdout
     written = CliRunner().invoke(
-        main, ["--root", str(sample_repo), "link", "--write", "--min-score", "0.3"]
+        main, ["--root", str(sample_repo), "link", "--write", "--min-score", "0.25"]
     )
 
     assert written.exit_code == 0, written.output
@@ -180,13 +180,25 @@ def test_batched_dense_and_sparse_scoring_rank_alike(monkeypatch: pytest.MonkeyP
             assert flat == pytest.approx([x for c in theirs for x in c[2:]], abs=1e-12)
 
 
-def test_the_gap_model_holds_its_figures_on_brindle() -> None:
-    """The gap verdict (match.ANSWERED, fitted by benchmarks/fit_gap.py) on the labeled
-    brindle corpus: accuracy and gap-F1 as shared/eval/link_quality.py defines them, no
-    lower than when the model was fitted (0.779 and 0.755; benchmarks/RESULTS.md)."""
+@pytest.mark.parametrize(
+    ("name", "accuracy", "gap_f1"),
+    [
+        ("brindle", 0.760, 0.667),
+        ("halyard", 0.746, 0.676),
+        ("ferrule", 0.725, 0.685),
+        ("kestrel", 0.739, 0.693),
+    ],
+)
+def test_the_matcher_holds_its_figures_on_the_labeled_corpora(
+    name: str, accuracy: float, gap_f1: float
+) -> None:
+    """Ranking and the gap verdict (match.ANSWERED, fitted by benchmarks/fit_gap.py) on the
+    labeled corpora in tests/fixtures/linkcorpus: accuracy and gap-F1 as
+    shared/eval/link_quality.py defines them, no lower than when the model was fitted
+    (benchmarks/RESULTS.md, session 5)."""
     import yaml
 
-    corpus = Path(__file__).parent / "fixtures" / "linkcorpus" / "brindle"
+    corpus = Path(__file__).parent / "fixtures" / "linkcorpus" / name
     labels = yaml.safe_load((corpus / "labels.yml").read_text())["matches"]
     result = CliRunner().invoke(main, ["--root", str(corpus), "link", "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -196,8 +208,67 @@ def test_the_gap_model_holds_its_figures_on_brindle() -> None:
         gap, first = got[rid]["gap"], (got[rid]["matches"] or [{"asset": None}])[0]["asset"]
         right += gap if not gold else (first in gold and not gap)
         tp, fp, fn = tp + (gap and not gold), fp + (gap and bool(gold)), fn + (not gap and not gold)
-    assert right / len(labels) >= 0.77
-    assert 2 * tp / (2 * tp + fp + fn) >= 0.75
+    assert right / len(labels) >= accuracy - 0.0005
+    assert 2 * tp / (2 * tp + fp + fn) >= gap_f1 - 0.0005
+
+
+def test_a_requests_verdict_does_not_depend_on_the_requests_linked_beside_it() -> None:
+    """The gap verdict reads a confidence against the repository's typical one, taken from all
+    its requests: linking a few of them (`enablekit gaps` links only the waiting ones, `link`
+    splits them between two processes) gives each the verdict it has in the whole."""
+    from enablekit.link.match import link_requests
+    from enablekit.load.repository import load
+
+    repo = load(Path(__file__).parent / "fixtures" / "linkcorpus" / "kestrel").repository
+    whole = {link.request.id: link.gap for link in link_requests(repo)}
+    # Mostly gaps, as the waiting requests `gaps` links are: far from the typical request.
+    chosen = [r for r in repo.requests if r.kind != "feedback"]
+    some = [r for k, r in enumerate(chosen) if whole[r.id] or k % 10 == 0]
+
+    part = {link.request.id: link.gap for link in link_requests(repo, requests=some)}
+
+    assert part == {r.id: whole[r.id] for r in some}
+    assert any(part.values()) and not all(part.values())
+
+
+def test_a_confidence_is_read_against_the_repositorys_typical_one(
+    sample_repo: Path, write_files
+) -> None:
+    """The same match is more likely an answer in a repository whose reps' words seldom follow
+    the assets' than in one whose requests quote them; with no requests of its own, a
+    repository is read against TYPICAL_PRIOR, and with few, drawn towards it."""
+    from enablekit.link.match import (
+        SUGGESTIONS,
+        TYPICAL_PRIOR,
+        answered,
+        index_of,
+        median_confidence,
+        typical_confidence,
+    )
+    from enablekit.load.repository import load
+
+    quoting = {
+        f"requests/q{i}.yml": "kind: question\ntitle: Single sign-on with Okta, SAML and SCIM?\n"
+        for i in range(30)
+    }
+    casual = {
+        f"requests/q{i}.yml": f"kind: question\ntitle: can the okta thing log folks in {i}?\n"
+        for i in range(30)
+    }
+    write_files(sample_repo, quoting)
+    repo = load(sample_repo).repository
+    index = index_of(repo)
+    asked = [r for r in repo.requests if r.id == "sso-question"]
+    candidates = index.rank_all(asked, [SUGGESTIONS])[0]
+    high = typical_confidence(index, repo.requests)
+    write_files(sample_repo, casual)
+    low = typical_confidence(index, load(sample_repo).repository.requests)
+
+    assert low < high
+    assert answered(candidates, low) > answered(candidates, high)
+    assert typical_confidence(index, []) == TYPICAL_PRIOR
+    median, n = median_confidence(index, repo.requests)
+    assert n == 31 and min(median, TYPICAL_PRIOR) < high < max(median, TYPICAL_PRIOR)
 
 
 def _asset(kind: str, asset_id: str, title: str, body: str, status: str = "published") -> str:

@@ -18,10 +18,12 @@ lowered in proportion to the IDF mass of the request's title that the asset miss
 stands when it misses all of it); names in the title (`Xero`, `SSO`, capitalised where no
 sentence opens) that no asset uses count as missed by every candidate. A near miss shares the
 topic but not the thing asked. A small logistic model (ANSWERED) turns three shares into the
-chance that the best match answers the request: the best confidence (on a log scale), the
-request's share of IDF mass in words no asset uses (what the repository never mentions) and the
-best title coverage. None depends on the number of assets or requests, so neither does the
-chance. A request is a gap when that chance is below GAP_THRESHOLD (0.5: more likely a gap than
+chance that the best match answers the request: the best confidence (on a log scale) beside the
+repository's typical one (typical_confidence: the median over its requests), the request's share
+of IDF mass in words no asset uses (what the repository never mentions) and the best title
+coverage. How closely reps' words follow the assets' differs from one repository to another
+(their writing, the assets' length): a confidence is read against the repository's own. None of
+the three depends on the number of assets or requests, so neither does the chance. A request is a gap when that chance is below GAP_THRESHOLD (0.5: more likely a gap than
 not), or when a draft or retired asset (scored like the others, never suggested) answers it
 UNPUBLISHED times as confidently as the best published one. The coefficients are fitted on
 labeled corpora by benchmarks/fit_gap.py.
@@ -57,15 +59,23 @@ AGREEMENT = 0.02
 #: The share of the score that stands when the asset holds nothing the title asks.
 ASKED = 0.3
 #: The gap model: the log-odds that the best match answers a request are
-#: ANSWERED[0] + ANSWERED[1] x ln(best confidence) + ANSWERED[2] x the request's share of IDF
-#: mass in words no asset uses + ANSWERED[3] x the best title coverage (see gap_features).
-#: Every feature is a share, so a chance means the same in a repository of any size. Fitted
-#: (logistic regression, L2 1.0 on standardised features) on the labeled northwind and brindle
-#: corpora by benchmarks/fit_gap.py, which refits them and prints the figures of a model fitted
-#: on one corpus and scored on the other (benchmarks/RESULTS.md, sessions 3 and 4).
-ANSWERED = (3.303, 1.177, -5.635, 3.521)
+#: ANSWERED[0] + ANSWERED[1] x ln(best confidence / the repository's typical confidence) +
+#: ANSWERED[2] x the request's share of IDF mass in words no asset uses + ANSWERED[3] x the
+#: best title coverage (see gap_features). Every feature is a share or a ratio, so a chance
+#: means the same in a repository of any size. Fitted (logistic regression, L2 1.0 on
+#: standardised features) on five labeled corpora of five industries by benchmarks/fit_gap.py,
+#: which refits them and prints the figures of a model fitted on four and scored on the fifth
+#: (benchmarks/RESULTS.md, session 5).
+ANSWERED = (1.583, 1.441, -2.787, 1.574)
 #: The lowest confidence the model reads (ln 0 is -inf): below it, all are alike.
 CONFIDENCE_FLOOR = 0.001
+#: ln of the typical best confidence of a repository with no requests of its own: the mean of
+#: the five labeled corpora's medians (benchmarks/fit_gap.py prints it). A repository's own
+#: median counts as much as this prior at TYPICAL_WEIGHT requests, and more with more.
+TYPICAL_PRIOR = -2.12
+TYPICAL_WEIGHT = 20
+#: At most this many requests (evenly spread in path order) are ranked for the median.
+TYPICAL_SAMPLE = 1000
 #: What stands of the score of a template (an asset with `{{placeholders}}`, such as an email
 #: to send) for a request that does not name its type: a template answers a request for one.
 UNASKED_TEMPLATE = 0.5
@@ -73,7 +83,7 @@ UNASKED_TEMPLATE = 0.5
 #: confidently as the best published one: what answers it is not out yet, or no longer.
 UNPUBLISHED = 2.0
 #: BM25F: how fast repeated mentions saturate, and how much an asset's length dilutes them.
-SATURATION = 2.0
+SATURATION = 4.0
 LENGTH = 0.5
 
 
@@ -566,18 +576,23 @@ def link_requests(
     requests: Iterable[Request] | None = None,
     jobs: int = 1,
     index: Index | None = None,
+    typical: float | None = None,
 ) -> list[Link]:
     """A Link for every request (or each of `requests`) except feedback: explicit links
     first, then suggestions. With `jobs` > 1 and many requests, a forked process links the
-    second half. `index`: the repository's, if made already (see index_of)."""
+    second half. `index`: the repository's, if made already (see index_of); `typical`: its
+    typical_confidence, if known already (it is read from all the repository's requests, not
+    only from `requests`)."""
     index = index if index is not None else index_of(repo)
+    if typical is None:
+        typical = typical_confidence(index, repo.requests)
     chosen = [r for r in (repo.requests if requests is None else requests) if r.kind != "feedback"]
 
     def links(part: Sequence[Request]) -> list[Link]:
         explicit = [published_links(repo, r) for r in part]
         ranked = index.rank_all(part, [SUGGESTIONS + len(e) for e in explicit])
         return [
-            _link(request, linked, candidates, threshold)
+            _link(request, linked, candidates, threshold, typical)
             for request, linked, candidates in zip(part, explicit, ranked, strict=True)
         ]
 
@@ -591,23 +606,53 @@ def link_requests(
     return first + [Link(r, *rest) for r, rest in zip(chosen[half:], second(), strict=True)]
 
 
-def gap_features(candidates: Sequence[Candidate]) -> tuple[float, float, float]:
-    """What the gap model reads from a request's first candidates: ln of the best confidence,
-    the request's share of IDF mass in words no asset uses, and the best title coverage."""
+def best_confidence(candidates: Sequence[Candidate]) -> float:
+    """ln of the best confidence among a request's first candidates (CONFIDENCE_FLOOR and
+    below are alike)."""
     confidence = max((c.confidence for c in candidates), default=0.0)
+    return math.log(max(confidence, CONFIDENCE_FLOOR))
+
+
+def median_confidence(index: Index, requests: Sequence[Request]) -> tuple[float, int]:
+    """The median of best_confidence over the requests but feedback (TYPICAL_SAMPLE of them at
+    most, evenly spread in path order, so that every command reads the same figure), and how
+    many it is the median of (0 and 0 for none)."""
+    chosen = sorted((r for r in requests if r.kind != "feedback"), key=lambda r: r.path)
+    step = max(1, -(-len(chosen) // TYPICAL_SAMPLE))
+    sample = chosen[::step]
+    values = sorted(best_confidence(c) for c in index.rank_all(sample, [SUGGESTIONS] * len(sample)))
+    n, middle = len(values), len(values) // 2
+    if not n:
+        return 0.0, 0
+    return (values[middle] if n % 2 else (values[middle - 1] + values[middle]) / 2), n
+
+
+def typical_confidence(index: Index, requests: Sequence[Request]) -> float:
+    """ln of the repository's typical best confidence: median_confidence over its requests,
+    drawn towards TYPICAL_PRIOR when there are few."""
+    median, n = median_confidence(index, requests)
+    return (n * median + TYPICAL_WEIGHT * TYPICAL_PRIOR) / (n + TYPICAL_WEIGHT)
+
+
+def gap_features(candidates: Sequence[Candidate], typical: float) -> tuple[float, float, float]:
+    """What the gap model reads from a request's first candidates: ln of the best confidence
+    beside the repository's typical one (typical_confidence), the request's share of IDF mass in
+    words no asset uses, and the best title coverage."""
     return (
-        math.log(max(confidence, CONFIDENCE_FLOOR)),
+        best_confidence(candidates) - typical,
         candidates[0].unseen if candidates else 1.0,
         max((c.title_coverage for c in candidates), default=0.0),
     )
 
 
-def answered(candidates: Sequence[Candidate]) -> float:
-    """The chance (0..1) that the best of a request's first candidates answers it."""
+def answered(candidates: Sequence[Candidate], typical: float) -> float:
+    """The chance (0..1) that the best of a request's first candidates answers it, in a
+    repository whose typical best confidence is `typical` (typical_confidence)."""
     if not candidates:
         return 0.0
     bias, *weights = ANSWERED
-    odds = bias + sum(w * x for w, x in zip(weights, gap_features(candidates), strict=True))
+    features = gap_features(candidates, typical)
+    odds = bias + sum(w * x for w, x in zip(weights, features, strict=True))
     return 1 / (1 + math.exp(-odds))
 
 
@@ -624,7 +669,13 @@ def unpublished_answer(candidates: Sequence[Candidate]) -> str:
     )
 
 
-def _link(request: Request, explicit: list[str], ranked: list[Candidate], threshold: float) -> Link:
+def _link(
+    request: Request,
+    explicit: list[str],
+    ranked: list[Candidate],
+    threshold: float,
+    typical: float,
+) -> Link:
     matches = [Match(a, 1.0, "linked in the request or the asset", explicit=True) for a in explicit]
     candidates = [c for c in ranked if c.asset.id not in explicit]
     matches += [
@@ -635,5 +686,8 @@ def _link(request: Request, explicit: list[str], ranked: list[Candidate], thresh
     first = candidates[:SUGGESTIONS]
     unpublished = unpublished_answer(first)
     return Link(
-        request, tuple(matches), bool(unpublished) or answered(first) < threshold, unpublished
+        request,
+        tuple(matches),
+        bool(unpublished) or answered(first, typical) < threshold,
+        unpublished,
     )

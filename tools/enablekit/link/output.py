@@ -9,7 +9,15 @@ from typing import TypeVar
 from ..forking import in_background
 from ..model import Repository, Request
 from .duplicates import Duplicate
-from .match import GAP_THRESHOLD, PARALLEL_FROM, Index, Link, link_requests
+from .match import (
+    GAP_THRESHOLD,
+    PARALLEL_FROM,
+    Index,
+    Link,
+    index_of,
+    link_requests,
+    typical_confidence,
+)
 
 T = TypeVar("T")
 
@@ -27,9 +35,15 @@ def linked_parts(
     shaped in a forked process, so that what comes back is its shape (text), not thousands of
     pickled links, and the two halves are formatted at once too."""
     chosen = [r for r in repo.requests if r.kind != "feedback"]
+    index = index if index is not None else index_of(repo)
+    typical = typical_confidence(index, chosen)  # once, for both halves
 
     def part(requests: list[Request]) -> T:
-        return shape(link_requests(repo, threshold=threshold, requests=requests, index=index))
+        return shape(
+            link_requests(
+                repo, threshold=threshold, requests=requests, index=index, typical=typical
+            )
+        )
 
     if jobs < 2 or len(chosen) < PARALLEL_FROM:
         return [part(chosen)]
