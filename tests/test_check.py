@@ -133,6 +133,9 @@ CLAIM_SENTENCES = [
     ("Lanes are priced per mile.", None),  # the topic without a figure: no use
     ("Carriers rate us 4.8/5 and on-time delivery is 98.7%.", None),
     ("The team of 40 supports 12,000+ carriers.", None),
+    # The sentence states the claim's figure: the other one is compared to it.
+    ("Their on-time rate is 91%, against our 98.7%.", None),
+    ("Rollout takes 12 weeks elsewhere; ours takes 8 weeks.", "claim-mismatch"),  # two clauses
 ]
 
 
@@ -192,6 +195,17 @@ def test_terminology_whole_words_any_case_across_a_line_wrap(repo: Path) -> None
     assert [(line, column) for line, column, _ in out] == [(9, 6), (9, 28), (10, 25), (11, 15)]
     assert out[0][2] == "'Fleet Hub' is now 'RouteWise Cloud' (renamed in 2025)"
     assert out[2][2].startswith("'RouteWise Suite' is now 'RouteWise Cloud'")
+
+
+def test_an_old_name_in_a_sentence_that_tells_of_the_change_is_not_a_finding(repo: Path) -> None:
+    path = asset(
+        repo,
+        "\nRouteWise Cloud (formerly Fleet Hub) runs offline.\n"
+        "Dock Scheduler was called DockBot until 2025, and replaced the old\n"
+        "Smart Dock.\n"
+        "Demo Fleet Hub, then RouteWise Cloud.\n",
+    )
+    assert [(f["line"], f["column"]) for f in findings(repo) if f["path"] == path] == [(12, 6)]
 
 
 def test_a_variant_differing_only_in_case_is_found_only_as_written(repo: Path) -> None:

@@ -10,7 +10,10 @@ and a space are the same ("People-Hub" is "People Hub"). Case:
 - a variant in lower case (`whitelist`) is found in any case;
 - a variant that differs from `use` only in case (`E-Invoicing` for `e-invoicing`) is
   found only exactly as written;
-- a variant inside the preferred term itself (`Cloud` in `People Cloud`) is not a finding.
+- a variant inside the preferred term itself (`Cloud` in `People Cloud`) is not a finding;
+- nor is an old name in a sentence that tells of the change (`formerly`, `was called`,
+  `renamed`, `replaced the old` ...): "Pulse was called AirWatch until 2025" helps a reader
+  who knows the old name.
 
 `enablekit check --fix` writes `use` in its place (capitalised when the old name started a
 sentence with a capital and `use` starts in lower case).
@@ -22,12 +25,14 @@ Fails:
 Passes:
 
     Demo People Cloud on a phone.
+    People Cloud (formerly People Hub) runs on a phone.
 
 Options: none.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...model import Term
@@ -35,6 +40,7 @@ from ...problems import Severity
 from ..document import Document
 from ..framework import Framework, TermVariant, lowered_text, phrase_hits
 from ..phrases import normal
+from ..sentences import sentences
 from .base import Finding, Option, Settings, quoted
 
 ID = "terminology"
@@ -42,15 +48,28 @@ DEFAULT = True
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Option] = {}
 
+#: What a sentence that tells of a change of name says.
+RENAMING = re.compile(
+    r"\b(?:formerly|previously|renamed|rebranded|replac(?:ed|es|ing) the old"
+    r"|(?:was|were|used to be|once) (?:called|named|known as|sold as)"
+    r"|now (?:called|named|known as))\b",
+    re.IGNORECASE,
+)
+
 
 def check(doc: Document, fw: Framework, settings: Settings) -> Iterator[Finding]:
     inside_use: list[tuple[int, int]] | None = None
+    renaming: list[tuple[int, int]] | None = None
     for hit in phrase_hits(doc, fw):
         item = hit.item
         if not isinstance(item, TermVariant):
             continue
         written = doc.masked[hit.start : hit.end]
         if not _case_matches(item, written):
+            continue
+        if renaming is None:
+            renaming = _renaming_sentences(doc)
+        if any(s <= hit.start < e for s, e in renaming):
             continue
         if item.case != "exact" and _inside(item.variant, item.term.use):
             if inside_use is None:
@@ -69,6 +88,18 @@ def check(doc: Document, fw: Framework, settings: Settings) -> Iterator[Finding]
             suggestion=item.term.use,
             replacement=replacement(written, item.term.use),
         )
+
+
+def _renaming_sentences(doc: Document) -> list[tuple[int, int]]:
+    """The sentences of the checked text that tell of a change of name (RENAMING)."""
+    text = doc.masked
+    return [
+        (start, end)
+        for region in doc.regions
+        if RENAMING.search(text, region.start, region.end)
+        for start, end in sentences(text, region.start, region.end)
+        if RENAMING.search(text, start, end)
+    ]
 
 
 def _case_matches(item: TermVariant, written: str) -> bool:
