@@ -204,7 +204,9 @@ def main() -> int:
     if len(rows) == 3 and rows[2].walls:
         ratio = statistics.median(rows[2].walls) / statistics.median(rows[1].walls)
         cpu_ratio = statistics.median(rows[2].cpus) / statistics.median(rows[1].cpus)
-        print(f"\ntextlint + prh / enablekit on the same files: {ratio:.1f}x wall, {cpu_ratio:.1f}x CPU")
+        print(
+            f"\ntextlint + prh / enablekit on the same files: {ratio:.1f}x wall, {cpu_ratio:.1f}x CPU"
+        )
     return 0
 
 

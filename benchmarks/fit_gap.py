@@ -36,9 +36,9 @@ from enablekit.link.match import (
     Index,
     gap_features,
     labels_of,
+    median_confidence,
     published_links,
     synonyms_of,
-    median_confidence,
     typical_confidence,
     unpublished_answer,
 )

@@ -23,10 +23,11 @@ repository's typical one (typical_confidence: the median over its requests), the
 of IDF mass in words no asset uses (what the repository never mentions) and the best title
 coverage. How closely reps' words follow the assets' differs from one repository to another
 (their writing, the assets' length): a confidence is read against the repository's own. None of
-the three depends on the number of assets or requests, so neither does the chance. A request is a gap when that chance is below GAP_THRESHOLD (0.5: more likely a gap than
-not), or when a draft or retired asset (scored like the others, never suggested) answers it
-UNPUBLISHED times as confidently as the best published one. The coefficients are fitted on
-labeled corpora by benchmarks/fit_gap.py.
+the three depends on the number of assets or requests, so neither does the chance. A request is
+a gap when that chance is below GAP_THRESHOLD (0.5: more likely a gap than not), or when a draft
+or retired asset (scored like the others, never suggested) answers it UNPUBLISHED times as
+confidently as the best published one. The coefficients are fitted on labeled corpora by
+benchmarks/fit_gap.py.
 """
 
 from __future__ import annotations
