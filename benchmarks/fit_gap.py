@@ -7,15 +7,19 @@ Each CORPUS is an enablement repository with labels.yml beside it (the format re
 shared/eval/link_quality.py: request id -> acceptable asset ids, [] for a gap). For every
 labeled request the script ranks the assets as `enablekit link` does, reads the features of
 match.gap_features from its first candidates, and fits a logistic regression of "answerable"
-on them (leaving out the requests a draft or retired asset makes gaps, match.UNPUBLISHED): Newton's method, features standardised, an L2 penalty of L2 on the weights (not the
+on them (leaving out the requests a draft or retired asset makes gaps, match.UNPUBLISHED):
+Newton's method, features standardised, an L2 penalty of L2 on the weights (not the
 intercept). It prints
 
 - with two or more corpora, leave-one-corpus-out figures: fitted on all but one, scored on
-  that one (accuracy and gap precision/recall/F1 as link_quality.py defines them), next to
-  the figures of the model in match.py: what to quote, since a corpus says little about a
-  model fitted on it;
-- the figures of the model fitted on all of them, on each;
-- that model's coefficients in the features' own units, to paste into match.ANSWERED.
+  that one (accuracy and gap precision/recall/F1 as link_quality.py defines them) at
+  match.GAP_THRESHOLD: what to quote, since a corpus says little about a model fitted on it;
+- the threshold on the chance that gives the best mean accuracy left out that way (a
+  logistic model's chance is fitted for likelihood, not for accuracy), and the figures of a
+  threshold chosen so on all corpora but the one scored (nested: what that choice is worth);
+- the figures of the model fitted on all of them, and of the model in match.py, on each;
+- that model's coefficients in the features' own units, to paste into match.ANSWERED, and
+  the corpora's median confidence, for match.TYPICAL_PRIOR.
 """
 
 from __future__ import annotations
@@ -110,17 +114,37 @@ def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.concatenate([[w[0] - float(weights @ mean)], weights])
 
 
-def figures(model: np.ndarray, corpus: Corpus) -> str:
+#: The thresholds on the chance tried for match.GAP_THRESHOLD.
+THRESHOLDS = [round(0.30 + 0.01 * k, 2) for k in range(51)]
+
+
+def scores(model: np.ndarray, corpus: Corpus, threshold: float) -> tuple[float, ...]:
+    """Accuracy, gap precision, recall and F1 (as link_quality.py defines them)."""
     chance = 1 / (1 + np.exp(-(model[0] + corpus.features @ model[1:])))
-    gap = (chance < GAP_THRESHOLD) | corpus.unpublished
+    gap = (chance < threshold) | corpus.unpublished
     truth = ~corpus.answerable
     tp, fp, fn = int((gap & truth).sum()), int((gap & ~truth).sum()), int((~gap & truth).sum())
     right = tp + int((~gap & corpus.answerable & corpus.first_right).sum())
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return (
-        f"accuracy {right / len(gap):.3f}  gap-p {precision:.3f} gap-r {recall:.3f} gap-f1 {f1:.3f}"
+    return right / len(gap), precision, recall, f1
+
+
+def figures(model: np.ndarray, corpus: Corpus, threshold: float = GAP_THRESHOLD) -> str:
+    accuracy, precision, recall, f1 = scores(model, corpus, threshold)
+    return f"accuracy {accuracy:.3f}  gap-p {precision:.3f} gap-r {recall:.3f} gap-f1 {f1:.3f}"
+
+
+def best_threshold(models: list[np.ndarray], corpora: list[Corpus]) -> float:
+    """The threshold with the best mean accuracy of each model on its corpus (ties: the one
+    nearest 0.5)."""
+    return max(
+        THRESHOLDS,
+        key=lambda t: (
+            round(sum(scores(m, c, t)[0] for m, c in zip(models, corpora, strict=True)), 9),
+            -abs(t - 0.5),
+        ),
     )
 
 
@@ -131,10 +155,20 @@ def main() -> int:
     corpora = [read(root) for root in args.corpora]
     shipped = np.array(ANSWERED)
     if len(corpora) > 1:
-        print("leave one corpus out (fitted on the others):")
-        for held in corpora:
-            model = fit_on([c for c in corpora if c is not held])
+        print(f"leave one corpus out (fitted on the others), at GAP_THRESHOLD {GAP_THRESHOLD}:")
+        held_out = [fit_on([c for c in corpora if c is not held]) for held in corpora]
+        for held, model in zip(corpora, held_out, strict=True):
             print(f"  {held.name:12s} {figures(model, held)}")
+        threshold = best_threshold(held_out, corpora)
+        print(f"best threshold left out that way: {threshold}")
+        for held, model in zip(corpora, held_out, strict=True):
+            print(f"  {held.name:12s} {figures(model, held, threshold)}")
+        if len(corpora) > 2:
+            print("threshold chosen without the corpus scored (nested):")
+            for k, (held, model) in enumerate(zip(corpora, held_out, strict=True)):
+                others = [j for j in range(len(corpora)) if j != k]
+                chosen = best_threshold([held_out[j] for j in others], [corpora[j] for j in others])
+                print(f"  {held.name:12s} {chosen:.2f} {figures(model, held, chosen)}")
     model = fit_on(corpora)
     print("fitted on all:")
     for corpus in corpora:

@@ -183,10 +183,13 @@ def test_batched_dense_and_sparse_scoring_rank_alike(monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize(
     ("name", "accuracy", "gap_f1"),
     [
-        ("brindle", 0.760, 0.667),
-        ("halyard", 0.746, 0.676),
-        ("ferrule", 0.725, 0.685),
-        ("kestrel", 0.739, 0.693),
+        ("brindle", 0.788, 0.717),
+        ("halyard", 0.754, 0.691),
+        ("ferrule", 0.711, 0.667),
+        ("kestrel", 0.746, 0.711),
+        ("tallis", 0.725, 0.630),
+        ("meridian", 0.662, 0.590),
+        ("palisade", 0.761, 0.640),
     ],
 )
 def test_the_matcher_holds_its_figures_on_the_labeled_corpora(
