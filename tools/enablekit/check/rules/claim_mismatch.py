@@ -6,10 +6,10 @@ or plural). When, in the same clause, it states a figure of the kind of the clai
 multiplier, or a number of the things the claim counts) and the amount differs, that is a
 mismatch. A figure near several topics is held against the nearest. A sentence that also
 states the claim's own figure is comparing ("two years against our 10-year warranty"): its
-other figures for that claim are not findings. What counts as the
-same figure is in `enablekit.check.figures` (and the README): `99.95 %` is `99.95 percent`,
-`4,000+` is `more than 4,000`, `6 weeks` is `six weeks`, `1 hour` is `60 minutes`, `$8 PEPM`
-is `$8 per employee per month`, `3x` is `three times`. A figure of another kind next to a
+other figures for that claim are not findings. What counts as the same figure is in
+`enablekit.check.figures` (and the README): `99.95 %` is `99.95 percent`, `4,000+` is `more
+than 4,000`, `6 weeks` is `six weeks`, `1 hour` is `60 minutes`, `$8 PEPM` is `$8 per
+employee per month`, `3x` is `three times`. A figure of another kind next to a
 topic word ("2 consultants per implementation" against "6 weeks") is not a use.
 
 Expired claims are claim-expired's: any use of them is wrong, whatever the figure.
