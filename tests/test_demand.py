@@ -64,3 +64,29 @@ def test_a_request_an_asset_probably_answers_is_a_link_to_confirm_not_a_gap(
     assert out["likely_answered"][0]["id"] == "okta"
     assert out["likely_answered"][0]["asset"] == "sso-brief"
     assert "1 more unanswered requests probably have an asset already" in text
+
+
+def test_a_gap_says_which_of_its_words_no_asset_mentions(sample_repo: Path) -> None:
+    """`link` (text and JSON), `gaps --format json` and the site's gaps page list a gap's words
+    that no published asset uses: what a person reads to see why, and what to make."""
+    import datetime as dt
+
+    from enablekit.load.repository import load
+    from enablekit.site.layout import SiteOptions
+    from enablekit.site.pages import generate
+
+    write(sample_repo, "xero", "kind: question\ntitle: Single sign-on with Xero?\n")
+    root = ["--root", str(sample_repo)]
+
+    text = CliRunner().invoke(main, [*root, "link"]).output
+    linked = json.loads(CliRunner().invoke(main, [*root, "link", "--format", "json"]).output)
+    gaps = json.loads(CliRunner().invoke(main, [*root, "gaps", "--format", "json"]).output)
+    page = generate(load(sample_repo).repository, SiteOptions(today=dt.date(2026, 11, 23)))
+
+    by_id = {r["id"]: r for r in linked["requests"]}
+    assert by_id["xero"]["gap"] and by_id["xero"]["missing"] == ["xero"]
+    assert "missing" not in by_id["sso-question"]  # answered: nothing to explain
+    assert "GAP requests/xero.yml" in text and "no asset mentions: xero\n" in text
+    assert gaps["gaps"][0]["missing"] == ["xero"]
+    row = next(line for line in page["gaps/index.md"].splitlines() if "Xero" in line)
+    assert row.rstrip(" |").endswith("xero") and "No asset mentions" in page["gaps/index.md"]

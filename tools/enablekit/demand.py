@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import weakref
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .forking import in_background
 from .link.match import Link, Match, link_requests, published_links
@@ -70,10 +70,12 @@ class Verdicts:
 
     gaps: tuple[Request, ...]
     likely: tuple[Link, ...]
+    #: A gap's words that no published asset uses (Link.missing), by the request's path.
+    missing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _VERDICTS: dict[int, tuple[weakref.ref[Repository], Verdicts]] = {}
-_Found = list[tuple[str, tuple[Match, ...], bool]]
+_Found = list[tuple[str, tuple[Match, ...], bool, tuple[str, ...]]]
 _PENDING: dict[int, tuple[weakref.ref[Repository], Callable[[], _Found]]] = {}
 
 
@@ -87,7 +89,7 @@ def verdicts_in_background(repo: Repository) -> None:
     site needs it for the gaps page, while MkDocs starts and other pages are made)."""
 
     def found() -> _Found:
-        return [(link.request.path, link.matches, link.gap) for link in _links(repo)]
+        return [(link.request.path, link.matches, link.gap, link.missing) for link in _links(repo)]
 
     for table in (_PENDING, _VERDICTS):
         if (known := table.get(id(repo))) is not None and known[0]() is repo:
@@ -106,12 +108,16 @@ def verdicts(repo: Repository) -> Verdicts:
     pending = _PENDING.pop(id(repo), None)
     if pending is not None and pending[0]() is repo:
         by_path = {r.path: r for r in repo.requests}
-        links = [Link(by_path[path], matches, gap) for path, matches, gap in pending[1]()]
+        links = [
+            Link(by_path[path], matches, gap, missing=missing)
+            for path, matches, gap, missing in pending[1]()
+        ]
     else:
         links = _links(repo)
     result = Verdicts(
         tuple(link.request for link in links if link.gap),
         tuple(link for link in links if not link.gap),
+        {link.request.path: link.missing for link in links if link.gap and link.missing},
     )
     _VERDICTS.clear()  # one repository at a time: the cache must not grow in `serve`
     _VERDICTS[id(repo)] = (weakref.ref(repo), result)
@@ -145,11 +151,15 @@ class RankedGap:
     request: Request
     demand: Demand
     age: int | None
+    #: The request's words that no published asset uses (Link.missing).
+    missing: tuple[str, ...] = ()
 
 
 def ranked_gaps(repo: Repository, today: dt.date) -> list[RankedGap]:
+    missing = verdicts(repo).missing
     return [
-        RankedGap(i, r, demand(r), age(r, today)) for i, r in enumerate(gaps(repo, today), start=1)
+        RankedGap(i, r, demand(r), age(r, today), missing.get(r.path, ()))
+        for i, r in enumerate(gaps(repo, today), start=1)
     ]
 
 
@@ -207,6 +217,7 @@ def format_gaps_json(gaps: list[RankedGap], likely: Sequence[Link] = ()) -> str:
                         "open_amount": g.demand.open_amount,
                         "priority": g.request.priority,
                         "age": g.age,
+                        "missing": list(g.missing),
                     }
                     for g in gaps
                 ],

@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -81,7 +81,9 @@ CONFIDENCE_FLOOR = 0.001
 TYPICAL_PRIOR = -2.10
 TYPICAL_WEIGHT = 20
 #: At most this many requests (evenly spread in path order) are ranked for the median.
-TYPICAL_SAMPLE = 1000
+TYPICAL_SAMPLE = 500
+#: A gap lists at most this many of the request's words that no asset uses.
+MISSING_SHOWN = 5
 #: What stands of the score of a template (an asset with `{{placeholders}}`, such as an email
 #: to send) for a request that does not name its type: a template answers a request for one.
 UNASKED_TEMPLATE = 0.5
@@ -142,6 +144,9 @@ class Link:
     gap: bool
     #: For a gap, the draft or retired asset that would answer it (see UNPUBLISHED), if any.
     unpublished: str = ""
+    #: For a gap, the request's words that no published asset uses (Index.missing_words):
+    #: what a person reads first to see why, and what the missing content is about.
+    missing: tuple[str, ...] = ()
 
 
 def synonyms_of(repo: Repository) -> Synonyms:
@@ -370,6 +375,17 @@ class Index:
             acronyms = set(self.expansions.acronyms(text))
         return self._expand(title, {}, acronyms), self._expand(counts, surface, acronyms)
 
+    def missing_words(self, request: Request) -> tuple[str, ...]:
+        """The request's words that no published asset uses, as the request spells them, the
+        most weighty first (the title's count double; numbers and shorthand the assets spell
+        out are left out): at most MISSING_SHOWN."""
+        surface: dict[str, str] = {}
+        _, counts = self._terms(request, surface)
+        unseen = sorted((t for t in counts if t not in self.idf), key=lambda t: -counts[t])
+        spelt = (surface.get(t, t) for t in unseen)
+        words = dict.fromkeys(w for w in spelt if any(c.isalpha() for c in w))
+        return tuple(words)[:MISSING_SHOWN]
+
     def _expand(
         self, counts: dict[str, float], surface: dict[str, str], acronyms: set[str] | None
     ) -> dict[str, float]:
@@ -597,16 +613,23 @@ def link_requests(
     def links(part: Sequence[Request]) -> list[Link]:
         explicit = [published_links(repo, r) for r in part]
         ranked = index.rank_all(part, [SUGGESTIONS + len(e) for e in explicit])
-        return [
+        found = [
             _link(request, linked, candidates, threshold, typical)
             for request, linked, candidates in zip(part, explicit, ranked, strict=True)
+        ]
+        return [
+            replace(link, missing=index.missing_words(link.request)) if link.gap else link
+            for link in found
         ]
 
     if jobs < 2 or len(chosen) < PARALLEL_FROM:
         return links(chosen)
     half = len(chosen) // 2
     second = in_background(
-        lambda: [(link.matches, link.gap, link.unpublished) for link in links(chosen[half:])]
+        lambda: [
+            (link.matches, link.gap, link.unpublished, link.missing)
+            for link in links(chosen[half:])
+        ]
     )
     first = links(chosen[:half])
     return first + [Link(r, *rest) for r, rest in zip(chosen[half:], second(), strict=True)]

@@ -69,6 +69,7 @@ def links_json(links: list[Link]) -> str:
                 "id": link.request.id,
                 "path": link.request.path,
                 "gap": link.gap,
+                **({"missing": list(link.missing)} if link.missing else {}),
                 "matches": [
                     {
                         "asset": m.asset,
@@ -123,6 +124,8 @@ def links_text(links: list[Link]) -> tuple[str, int, int]:
         target = f"{best.asset} ({best.score:.2f}: {best.reason})" if best else "no candidate"
         if link.unpublished:
             target += f"\n      only {link.unpublished} (a draft or retired asset) answers it"
+        if link.missing:
+            target += f"\n      no asset mentions: {', '.join(link.missing)}"
         lines.append(
             f"{verdict} {link.request.path}: {' '.join(link.request.title.split())}\n"
             f"      -> {target}\n"

@@ -253,7 +253,7 @@ def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[s
     The site shows the top of the ranking (GAP_PAGES pages): planning starts there, and
     `enablekit gaps` lists them all."""
     ranked = gaps(repo, options.today)
-    likely = verdicts(repo).likely
+    likely, missing = verdicts(repo).likely, verdicts(repo).missing
     parts = chunks(ranked, options.page_size * 2)[:GAP_PAGES]
     pages = {}
     for number, part in enumerate(parts, start=1):
@@ -297,10 +297,23 @@ def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[s
                     f"${d.open_amount:,.0f}" if d.open_amount else "",
                     plain(request.priority),
                     str(age(request, options.today) or ""),
+                    ", ".join(plain(w) for w in missing.get(request.path, ())),
                 ]
             )
         page.add(
-            *table(["#", "Request", "Kind", "Demand", "Open deals", "Priority", "Age (days)"], rows)
+            *table(
+                [
+                    "#",
+                    "Request",
+                    "Kind",
+                    "Demand",
+                    "Open deals",
+                    "Priority",
+                    "Age (days)",
+                    "No asset mentions",
+                ],
+                rows,
+            )
         )
         page.add(*pager("gaps/index", number, len(parts)))
         pages[path] = page.render()
