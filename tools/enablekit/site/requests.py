@@ -253,7 +253,8 @@ def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[s
     The site shows the top of the ranking (GAP_PAGES pages): planning starts there, and
     `enablekit gaps` lists them all."""
     ranked = gaps(repo, options.today)
-    likely, missing = verdicts(repo).likely, verdicts(repo).missing
+    found = verdicts(repo)
+    likely, missing = found.likely, found.missing
     parts = chunks(ranked, options.page_size * 2)[:GAP_PAGES]
     pages = {}
     for number, part in enumerate(parts, start=1):
