@@ -261,3 +261,26 @@ def test_asset_pages_have_a_request_this_button(page: Any, with_repo_url: tuple[
     assert button.get_attribute("href").startswith(
         "https://github.com/acme/enablement/new/main/requests?filename=feedback-on-"
     )
+
+
+def test_the_gaps_page_says_what_no_asset_mentions(page: Any, sample: tuple[str, Path]) -> None:
+    """Under each gap's title, in view: the request's words that no published asset uses, as
+    `enablekit gaps --format json` lists them."""
+    import json
+
+    base, repo_root = sample
+    listed = json.loads(
+        CliRunner().invoke(main, ["--root", str(repo_root), "gaps", "--format", "json"]).output
+    )
+    gap = next(g for g in listed["gaps"] if g["missing"])
+    page.goto(base + "gaps/")
+    save_screenshot(page, "gaps")
+
+    row = page.locator("article table tr", has=page.locator(f"a:text-is({gap['title']!r})"))
+    words = row.locator(".enablekit-missing")
+    assert words.inner_text() == "no asset mentions: " + ", ".join(gap["missing"])
+    # The whole table is seen without scrolling it sideways, the requests' column the widest.
+    table = page.locator("article table").first.evaluate("t => [t.scrollWidth, t.clientWidth]")
+    widths = row.locator("td").evaluate_all("cells => cells.map(c => c.offsetWidth)")
+    assert table[0] <= table[1]
+    assert widths[1] >= 2 * max(w for k, w in enumerate(widths) if k != 1)

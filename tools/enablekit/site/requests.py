@@ -288,33 +288,26 @@ def gaps_pages(repo: Repository, layout: Layout, options: SiteOptions) -> dict[s
         rows = []
         for rank, request in enumerate(part, start=first + 1):
             d = demand(request)
+            title = (
+                f"[{inline(request.title) or plain(request.id)}]"
+                f"({layout.request_link(path, request)})"
+            )
+            words = ", ".join(plain(w) for w in missing.get(request.path, ()))
+            if words:  # under the title: why it is a gap, and what the content to make is about
+                title += f'<br><span class="enablekit-missing">no asset mentions: {words}</span>'
             rows.append(
                 [
                     str(rank),
-                    f"[{inline(request.title) or plain(request.id)}]"
-                    f"({layout.request_link(path, request)})",
+                    title,
                     KIND_NAMES.get(request.kind, plain(request.kind)),
                     str(d.score),
                     f"${d.open_amount:,.0f}" if d.open_amount else "",
                     plain(request.priority),
                     str(age(request, options.today) or ""),
-                    ", ".join(plain(w) for w in missing.get(request.path, ())),
                 ]
             )
         page.add(
-            *table(
-                [
-                    "#",
-                    "Request",
-                    "Kind",
-                    "Demand",
-                    "Open deals",
-                    "Priority",
-                    "Age (days)",
-                    "No asset mentions",
-                ],
-                rows,
-            )
+            *table(["#", "Request", "Kind", "Demand", "Open deals", "Priority", "Age (days)"], rows)
         )
         page.add(*pager("gaps/index", number, len(parts)))
         pages[path] = page.render()
