@@ -136,6 +136,8 @@ CLAIM_SENTENCES = [
     # The sentence states the claim's figure: the other one is compared to it.
     ("Their on-time rate is 91%, against our 98.7%.", None),
     ("Rollout takes 12 weeks elsewhere; ours takes 8 weeks.", "claim-mismatch"),  # two clauses
+    ("Our 6-week rollout starts at kickoff.", "claim-mismatch"),
+    ("Rollout tips are in our guide *The Six-Week Sprint*.", None),  # a title, not a duration
 ]
 
 

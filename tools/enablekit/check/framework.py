@@ -275,7 +275,7 @@ def _fits(text: str, facts: ClaimFacts, figure: Figure, hit: Hit[int]) -> bool:
     if not fact.comparable(figure):
         return False
     if figure.kind != COUNT:
-        return True
+        return _measures_the_topic(text, figure, hit)
     counted = facts.topic_words | set(fact.noun)
     if any(word in counted for word in figure.noun):
         return True
@@ -287,6 +287,17 @@ def _fits(text: str, facts: ClaimFacts, figure: Figure, hit: Hit[int]) -> bool:
         if len(between) <= 4 and all(w.lower() in _LINKING for w in between):
             return punctuation in ("", ":", "+", "~")
     return False
+
+
+#: A figure written as one hyphenated word with its unit, the unit capitalised ("Five-Day",
+#: "90-Day"): part of a title or a name ("*The Five-Day Close*", "the 90-Day Playbook").
+_TITLED = re.compile(r"[\w.,]+-[A-Z][a-z]*$")
+
+
+def _measures_the_topic(text: str, figure: Figure, hit: Hit[int]) -> bool:
+    """False for a figure that is part of a title or a name: in "reimbursements ... our guide
+    *The Five-Day Close*" the five days are the guide's name, not a payout time."""
+    return not _TITLED.match(figure.text)
 
 
 __all__ = ["FUNCTION_WORDS", "ClaimFacts", "ClaimUse", "Framework", "TermVariant"]
