@@ -138,6 +138,8 @@ CLAIM_SENTENCES = [
     ("Rollout takes 12 weeks elsewhere; ours takes 8 weeks.", "claim-mismatch"),  # two clauses
     ("Our 6-week rollout starts at kickoff.", "claim-mismatch"),
     ("Rollout tips are in our guide *The Six-Week Sprint*.", None),  # a title, not a duration
+    ("Rollout takes 2 years.", "claim-mismatch"),  # 13 times the claim: a contradiction
+    ("Rollout paperwork comes back within 2 hours.", None),  # 672 times shorter: another thing
 ]
 
 

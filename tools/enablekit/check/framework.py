@@ -13,7 +13,15 @@ from functools import cached_property
 
 from ..model import BannedPhrase, Claim, Messaging, Term
 from .document import Document
-from .figures import COUNT, FUNCTION_WORDS, Figure, find_figures, parse_value, singular
+from .figures import (
+    COUNT,
+    DURATION,
+    FUNCTION_WORDS,
+    Figure,
+    find_figures,
+    parse_value,
+    singular,
+)
 from .phrases import Hit, PhraseSet, lowered, normal, tokens, words
 from .sentences import clauses, sentences
 
@@ -274,6 +282,8 @@ def _fits(text: str, facts: ClaimFacts, figure: Figure, hit: Hit[int]) -> bool:
     assert fact is not None
     if not fact.comparable(figure):
         return False
+    if figure.kind == DURATION and not _same_scale(fact, figure):
+        return False
     if figure.kind != COUNT:
         return _measures_the_topic(text, figure, hit)
     counted = facts.topic_words | set(fact.noun)
@@ -287,6 +297,17 @@ def _fits(text: str, facts: ClaimFacts, figure: Figure, hit: Hit[int]) -> bool:
         if len(between) <= 4 and all(w.lower() in _LINKING for w in between):
             return punctuation in ("", ":", "+", "~")
     return False
+
+
+#: Durations this many times longer or shorter than the claim's measure something else.
+SCALE = 100
+
+
+def _same_scale(fact: Figure, figure: Figure) -> bool:
+    """A duration within SCALE times the claim's: "5 business days" beside a 10-year warranty
+    is a delivery time, "4 weeks" beside a 6-week implementation is a contradiction."""
+    ours, theirs = max(fact.high, fact.low), max(figure.high, figure.low)
+    return min(ours, theirs) * SCALE > max(ours, theirs)
 
 
 #: A figure written as one hyphenated word with its unit, the unit capitalised ("Five-Day",
