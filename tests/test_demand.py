@@ -67,7 +67,7 @@ def test_a_request_an_asset_probably_answers_is_a_link_to_confirm_not_a_gap(
 
 
 def test_a_gap_says_which_of_its_words_no_asset_mentions(sample_repo: Path) -> None:
-    """`link` (text and JSON), `gaps --format json` and the site's gaps page list a gap's words
+    """`link` and `gaps` (text and JSON) and the site's gaps page list a gap's words
     that no published asset uses: what a person reads to see why, and what to make."""
     import datetime as dt
 
@@ -81,6 +81,7 @@ def test_a_gap_says_which_of_its_words_no_asset_mentions(sample_repo: Path) -> N
     text = CliRunner().invoke(main, [*root, "link"]).output
     linked = json.loads(CliRunner().invoke(main, [*root, "link", "--format", "json"]).output)
     gaps = json.loads(CliRunner().invoke(main, [*root, "gaps", "--format", "json"]).output)
+    listed = CliRunner().invoke(main, [*root, "gaps"]).output
     page = generate(load(sample_repo).repository, SiteOptions(today=dt.date(2026, 11, 23)))
 
     by_id = {r["id"]: r for r in linked["requests"]}
@@ -88,5 +89,6 @@ def test_a_gap_says_which_of_its_words_no_asset_mentions(sample_repo: Path) -> N
     assert "missing" not in by_id["sso-question"]  # answered: nothing to explain
     assert "GAP requests/xero.yml" in text and "no asset mentions: xero\n" in text
     assert gaps["gaps"][0]["missing"] == ["xero"]
+    assert "requests/xero.yml: Single sign-on with Xero? (no asset mentions: xero)" in listed
     row = next(line for line in page["gaps/index.md"].splitlines() if "Xero" in line)
     assert '<span class="enablekit-missing">no asset mentions: xero</span>' in row

@@ -176,16 +176,10 @@ def format_gaps_text(gaps: list[RankedGap], likely: Sequence[Link] = ()) -> str:
     for g in gaps:
         money = f"${g.demand.open_amount:,.0f}" if g.demand.open_amount else "-"
         age_text = f"{g.age}d" if g.age is not None else "-"
-        rows.append(
-            (
-                str(g.rank),
-                str(g.demand.score),
-                money,
-                g.request.priority,
-                age_text,
-                f"{g.request.path}: {' '.join(g.request.title.split())}",
-            )
-        )
+        asked = f"{g.request.path}: {' '.join(g.request.title.split())}"
+        if g.missing:
+            asked += f" (no asset mentions: {', '.join(g.missing)})"
+        rows.append((str(g.rank), str(g.demand.score), money, g.request.priority, age_text, asked))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     return (
         "".join(
