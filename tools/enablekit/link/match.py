@@ -25,10 +25,11 @@ coverage. How closely reps' words follow the assets' differs from one repository
 (their writing, the assets' length): a confidence is read against the repository's own. None of
 the three depends on the number of assets or requests, so neither does the chance. A request is
 a gap when that chance is below GAP_THRESHOLD (0.56, chosen for accuracy on corpora the model
-was not fitted on; the model's chance is fitted for likelihood), or when a draft
-or retired asset (scored like the others, never suggested) answers it UNPUBLISHED times as
-confidently as the best published one. The coefficients are fitted on labeled corpora by
-benchmarks/fit_gap.py.
+was not fitted on; the model's chance is fitted for likelihood), or when a draft or retired
+asset (scored like the others, never suggested) answers it UNPUBLISHED times as confidently
+as the best published one. The coefficients are fitted on labeled corpora by
+benchmarks/fit_gap.py. A gap lists the request's words no published asset uses
+(Index.missing_words): why it is one, and what the content to make is about.
 """
 
 from __future__ import annotations
