@@ -43,7 +43,7 @@ from enablekit.link.match import (
     median_confidence,
     published_links,
     synonyms_of,
-    typical_confidence,
+    typical_of,
     unpublished_answer,
 )
 from enablekit.load.repository import load
@@ -65,7 +65,8 @@ def read(root: Path) -> Corpus:
     labels = yaml.safe_load((root / "labels.yml").read_text())["matches"]
     repo = load(root).repository
     index = Index(repo.assets, synonyms_of(repo), labels_of(repo))
-    typical = typical_confidence(index, repo.requests)
+    median, counted = median_confidence(index, repo.requests)
+    typical = typical_of(median, counted)
     # A request with an explicit link is never a gap: the model does not decide it.
     chosen = [r for r in repo.requests if r.id in labels and not published_links(repo, r)]
     ranked = index.rank_all(chosen, [SUGGESTIONS] * len(chosen))
@@ -82,7 +83,7 @@ def read(root: Path) -> Corpus:
         np.array(answerable),
         np.array(first_right),
         np.array(unpublished, dtype=bool),
-        median_confidence(index, repo.requests)[0],
+        median,
     )
 
 
@@ -128,7 +129,7 @@ def scores(model: np.ndarray, corpus: Corpus, threshold: float) -> tuple[float, 
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return right / len(gap), precision, recall, f1
+    return right / max(len(gap), 1), precision, recall, f1
 
 
 def figures(model: np.ndarray, corpus: Corpus, threshold: float = GAP_THRESHOLD) -> str:

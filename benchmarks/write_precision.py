@@ -5,9 +5,9 @@ of them labels.yml accepts.
 usage: python benchmarks/write_precision.py CORPUS [CORPUS ...] [--cmd "python3 -m enablekit"]
 
 Each CORPUS is an enablement repository with labels.yml beside it (see
-shared/eval/link_quality.py). A link is recorded for a request that is not a gap and whose
-first suggestion scores at least the threshold (link.write.accepted); it is right when
-labels.yml lists that asset for the request.
+shared/eval/link_quality.py). A link is recorded for a request that is not a gap, has no
+explicit link yet, and whose first suggestion scores at least the threshold
+(link.write.accepted); it is right when labels.yml lists that asset for the request.
 """
 
 from __future__ import annotations
@@ -35,8 +35,10 @@ def first_suggestions(corpus: Path, cmd: list[str]) -> list[tuple[float, bool]]:
     )
     found = []
     for request in json.loads(run.stdout)["requests"]:
-        if request["id"] in labels and not request["gap"] and request["matches"]:
-            first = request["matches"][0]
+        matches = request["matches"]
+        explicit = any(m.get("explicit") for m in matches)  # linked already: nothing to write
+        if request["id"] in labels and not request["gap"] and matches and not explicit:
+            first = matches[0]
             found.append((first["score"], first["asset"] in labels[request["id"]]))
     return found
 

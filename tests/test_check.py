@@ -133,11 +133,17 @@ CLAIM_SENTENCES = [
     ("Lanes are priced per mile.", None),  # the topic without a figure: no use
     ("Carriers rate us 4.8/5 and on-time delivery is 98.7%.", None),
     ("The team of 40 supports 12,000+ carriers.", None),
-    # The sentence states the claim's figure: the other one is compared to it.
+    # One mention, the claim's figure beside another: the other one is compared with it.
     ("Their on-time rate is 91%, against our 98.7%.", None),
-    ("Rollout takes 12 weeks elsewhere; ours takes 8 weeks.", "claim-mismatch"),  # two clauses
+    ("Two weeks elsewhere against our 8-week rollout.", None),
+    # The claim's figure for one mention does not excuse another mention's.
+    ("Rollout takes 8 weeks for SMB; rollout takes 20 weeks for enterprise.", "claim-mismatch"),
+    ("Our on-time delivery rate is 98.7% and on-time delivery in Canada is 91%.", "claim-mismatch"),
+    ("Rollout takes 12 weeks elsewhere; ours takes 8 weeks.", "claim-mismatch"),  # no topic
     ("Our 6-week rollout starts at kickoff.", "claim-mismatch"),
     ("Rollout tips are in our guide *The Six-Week Sprint*.", None),  # a title, not a duration
+    ("Rollout: The 12-Week Plan", "claim-mismatch"),  # Title Case, but no title's marks
+    ("Rollout takes 0 weeks.", "claim-mismatch"),
     ("Rollout takes 2 years.", "claim-mismatch"),  # 13 times the claim: a contradiction
     ("Rollout paperwork comes back within 2 hours.", None),  # 672 times shorter: another thing
 ]
@@ -201,15 +207,21 @@ def test_terminology_whole_words_any_case_across_a_line_wrap(repo: Path) -> None
     assert out[2][2].startswith("'RouteWise Suite' is now 'RouteWise Cloud'")
 
 
-def test_an_old_name_in_a_sentence_that_tells_of_the_change_is_not_a_finding(repo: Path) -> None:
+def test_an_old_name_where_the_text_tells_of_the_change_is_not_a_finding(repo: Path) -> None:
     path = asset(
         repo,
-        "\nRouteWise Cloud (formerly Fleet Hub) runs offline.\n"
-        "Dock Scheduler was called DockBot until 2025, and replaced the old\n"
-        "Smart Dock.\n"
-        "Demo Fleet Hub, then RouteWise Cloud.\n",
+        "\nRouteWise Cloud (formerly Fleet Hub) runs offline.\n"  # 9
+        "Dock Scheduler was called DockBot until 2025, and replaced the old\n"  # 10
+        "Smart Dock.\n"  # 11
+        "Fleet Hub was renamed RouteWise Cloud in 2025.\n"  # 12
+        "Demo Fleet Hub, then RouteWise Cloud.\n"  # 13: both names, no word of a change
+        "As previously noted, demo Fleet Hub on a phone.\n"  # 14
+        "Customers once called us about Fleet Hub outages.\n"  # 15
+        "Fleet Hub replaces the old spreadsheet.\n"  # 16
+        "RouteWise Cloud (formerly RouteWise Suite) pairs with Smart Dock.\n",  # 17
     )
-    assert [(f["line"], f["column"]) for f in findings(repo) if f["path"] == path] == [(12, 6)]
+    found = [(f["line"], f["column"]) for f in findings(repo) if f["path"] == path]
+    assert found == [(13, 6), (14, 27), (15, 32), (16, 1), (17, 55)]
 
 
 def test_a_variant_differing_only_in_case_is_found_only_as_written(repo: Path) -> None:

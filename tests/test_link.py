@@ -197,8 +197,10 @@ def test_the_matcher_holds_its_figures_on_the_labeled_corpora(
 ) -> None:
     """Ranking and the gap verdict (match.ANSWERED, fitted by benchmarks/fit_gap.py) on the
     labeled corpora in tests/fixtures/linkcorpus: accuracy and gap-F1 as
-    shared/eval/link_quality.py defines them, no lower than when the model was fitted
-    (benchmarks/RESULTS.md, session 5)."""
+    shared/eval/link_quality.py defines them, at most one request below the figures of the
+    shipped model (benchmarks/RESULTS.md, session 5). The model was fitted on these corpora:
+    this guards against a regression; what it is worth on a corpus it has not seen is what
+    fit_gap.py prints leaving one out."""
     import yaml
 
     corpus = Path(__file__).parent / "fixtures" / "linkcorpus" / name
@@ -211,8 +213,9 @@ def test_the_matcher_holds_its_figures_on_the_labeled_corpora(
         gap, first = got[rid]["gap"], (got[rid]["matches"] or [{"asset": None}])[0]["asset"]
         right += gap if not gold else (first in gold and not gap)
         tp, fp, fn = tp + (gap and not gold), fp + (gap and bool(gold)), fn + (not gap and not gold)
-    assert right / len(labels) >= accuracy - 0.0005
-    assert 2 * tp / (2 * tp + fp + fn) >= gap_f1 - 0.0005
+    slack = 1 / len(labels)  # one request
+    assert right / len(labels) >= accuracy - slack
+    assert 2 * tp / (2 * tp + fp + fn) >= gap_f1 - 0.02
 
 
 def test_a_requests_verdict_does_not_depend_on_the_requests_linked_beside_it() -> None:
@@ -272,6 +275,33 @@ def test_a_confidence_is_read_against_the_repositorys_typical_one(
     assert typical_confidence(index, []) == TYPICAL_PRIOR
     median, n = median_confidence(index, repo.requests)
     assert n == 31 and min(median, TYPICAL_PRIOR) < high < max(median, TYPICAL_PRIOR)
+
+
+@pytest.mark.parametrize(
+    "filler",
+    [
+        "Forklift {i} servicing?",  # shares no word with any asset
+        "people forklift pallet racking conveyor hydraulic warehouse {i}?",  # one common word
+    ],
+)
+def test_a_repository_of_gaps_does_not_make_weak_matches_answers(
+    sample_repo: Path, write_files, filler: str
+) -> None:
+    """Requests that share no word with any asset leave the typical confidence alone, and a
+    repository of weak matches moves it at most TYPICAL_RANGE: a weak match stays a gap
+    however many gaps are filed beside it."""
+    weak = "kind: question\ntitle: security whitepaper for hospitals?\n"
+    write_files(sample_repo, {"requests/probe.yml": weak})
+    assert run_link(sample_repo)["probe"]["gap"] is True
+    write_files(
+        sample_repo,
+        {
+            f"requests/far-{i}.yml": f"kind: question\ntitle: {filler.format(i=i)}\n"
+            for i in range(100)
+        },
+    )
+
+    assert run_link(sample_repo)["probe"]["gap"] is True
 
 
 def _asset(kind: str, asset_id: str, title: str, body: str, status: str = "published") -> str:

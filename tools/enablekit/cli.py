@@ -303,8 +303,7 @@ def gaps_command(obj: Context, output_format: str, limit: int | None) -> None:
     type=click.FloatRange(0, 1),
     default=0.4,
     show_default=True,
-    help="With --diff or --write: the lowest score a suggestion needs to be recorded "
-    "(at 0.4, 99% of them were right on eight labeled corpora).",
+    help="With --diff or --write: the lowest score a suggestion needs to be recorded.",
 )
 @click.pass_obj
 def link_command(
@@ -324,7 +323,7 @@ def link_command(
     Example:
       enablekit link
       enablekit link --format json
-      enablekit link --diff --min-score 0.3 && enablekit link --write --min-score 0.3
+      enablekit link --diff --min-score 0.5 && enablekit link --write --min-score 0.5
     """
     # The matcher's index is made as soon as the assets are read, while requests are read.
     index: list[Index] = []

@@ -105,6 +105,8 @@ class ClaimUse:
     mention: tuple[int, int]
     figure: Figure | None
     sentence: tuple[int, int]
+    #: The only mention of its claim in its clause (claim-mismatch: a comparison needs one).
+    alone: bool = True
 
     @property
     def same(self) -> bool:
@@ -266,7 +268,10 @@ def _uses_in_clause(
                 best = (distance, hit)
         if best is not None:
             hit = best[1]
-            uses.append(ClaimUse(fw.claims[hit.item], (hit.start, hit.end), figure, sentence))
+            alone = sum(h.item == hit.item for h in mentions) == 1
+            uses.append(
+                ClaimUse(fw.claims[hit.item], (hit.start, hit.end), figure, sentence, alone)
+            )
     named: set[int] = set()
     for hit in mentions:
         facts = fw.claims[hit.item]
@@ -285,7 +290,7 @@ def _fits(text: str, facts: ClaimFacts, figure: Figure, hit: Hit[int]) -> bool:
     if figure.kind == DURATION and not _same_scale(fact, figure):
         return False
     if figure.kind != COUNT:
-        return _measures_the_topic(text, figure, hit)
+        return not _in_a_title(text, figure)
     counted = facts.topic_words | set(fact.noun)
     if any(word in counted for word in figure.noun):
         return True
@@ -305,20 +310,32 @@ SCALE = 100
 
 def _same_scale(fact: Figure, figure: Figure) -> bool:
     """A duration within SCALE times the claim's: "5 business days" beside a 10-year warranty
-    is a delivery time, "4 weeks" beside a 6-week implementation is a contradiction."""
+    is a delivery time, "4 weeks" beside a 6-week implementation is a contradiction (and so is
+    any duration beside a claim of none, or none beside any)."""
     ours, theirs = max(fact.high, fact.low), max(figure.high, figure.low)
+    if ours <= 0 or theirs <= 0:
+        return True
     return min(ours, theirs) * SCALE > max(ours, theirs)
 
 
-#: A figure written as one hyphenated word with its unit, the unit capitalised ("Five-Day",
-#: "90-Day"): part of a title or a name ("*The Five-Day Close*", "the 90-Day Playbook").
-_TITLED = re.compile(r"[\w.,]+-[A-Z][a-z]*$")
+#: A figure written as one hyphenated word with its unit, the unit capitalised ("Five-Day").
+_TITLE_CASE = re.compile(r"[\w.,]+-[A-Z][a-z]*$")
+#: Emphasis or quotes around a stretch of one line: a title ("*The Five-Day Close*").
+_QUOTED = re.compile(r"(\*{1,2}|_{1,2}|\"|\u201c)(?=\S)([^\n]*?\S)(?:\1|\u201d)")
 
 
-def _measures_the_topic(text: str, figure: Figure, hit: Hit[int]) -> bool:
-    """False for a figure that is part of a title or a name: in "reimbursements ... our guide
-    *The Five-Day Close*" the five days are the guide's name, not a payout time."""
-    return not _TITLED.match(figure.text)
+def _in_a_title(text: str, figure: Figure) -> bool:
+    """A figure that is part of a title: a hyphenated unit with a capital inside emphasis or
+    quotes ("our guide *The Five-Day Close*" names a guide, it states no payout time)."""
+    if not _TITLE_CASE.match(figure.text):
+        return False
+    line_start = text.rfind("\n", 0, figure.start) + 1
+    line_end = text.find("\n", figure.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return any(
+        m.start() < figure.start and figure.end <= m.end()
+        for m in _QUOTED.finditer(text, line_start, line_end)
+    )
 
 
 __all__ = ["FUNCTION_WORDS", "ClaimFacts", "ClaimUse", "Framework", "TermVariant"]

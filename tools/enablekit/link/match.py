@@ -17,13 +17,14 @@ The gap decision (on the first SUGGESTIONS candidates): a candidate's confidence
 lowered in proportion to the IDF mass of the request's title that the asset misses (ASKED of it
 stands when it misses all of it); names in the title (`Xero`, `SSO`, capitalised where no
 sentence opens) that no asset uses count as missed by every candidate. A near miss shares the
-topic but not the thing asked. A small logistic model (ANSWERED) turns three shares into the
-chance that the best match answers the request: the best confidence (on a log scale) beside the
-repository's typical one (typical_confidence: the median over its requests), the request's share
-of IDF mass in words no asset uses (what the repository never mentions) and the best title
-coverage. How closely reps' words follow the assets' differs from one repository to another
-(their writing, the assets' length): a confidence is read against the repository's own. None of
-the three depends on the number of assets or requests, so neither does the chance. A request is
+topic but not the thing asked. A small logistic model (ANSWERED) turns three features into
+the chance that the best match answers the request: the best confidence (on a log scale)
+beside the repository's typical one (typical_confidence: the median over its requests, kept
+near what labeled corpora show), the request's share of IDF mass in words no asset uses (what
+the repository never mentions) and the best title coverage. How closely reps' words follow
+the assets' differs from one repository to another (their writing, the assets' length): a
+confidence is read against the repository's own. None of the three depends on the number of
+assets or requests, so neither does the chance. A request is
 a gap when that chance is below GAP_THRESHOLD (0.56, chosen for accuracy on corpora the model
 was not fitted on; the model's chance is fitted for likelihood), or when a draft or retired
 asset (scored like the others, never suggested) answers it UNPUBLISHED times as confidently
@@ -73,14 +74,17 @@ ASKED = 0.3
 #: standardised features) on eight labeled corpora of eight industries by benchmarks/fit_gap.py,
 #: which refits them and prints the figures of a model fitted on seven and scored on the
 #: eighth (benchmarks/RESULTS.md, session 5).
-ANSWERED = (1.767, 1.528, -2.147, 0.740)
+ANSWERED = (1.772, 1.526, -2.149, 0.742)
 #: The lowest confidence the model reads (ln 0 is -inf): below it, all are alike.
 CONFIDENCE_FLOOR = 0.001
 #: ln of the typical best confidence of a repository with no requests of its own: the mean of
 #: the labeled corpora's medians (benchmarks/fit_gap.py prints it). A repository's own
-#: median counts as much as this prior at TYPICAL_WEIGHT requests, and more with more.
+#: median counts as much as this prior at TYPICAL_WEIGHT requests, and more with more, but
+#: moves the reading at most TYPICAL_RANGE from the prior (the corpora's medians lie within
+#: 0.2 of it): a repository whose requests are mostly gaps must not make weak matches typical.
 TYPICAL_PRIOR = -2.10
 TYPICAL_WEIGHT = 20
+TYPICAL_RANGE = 0.5
 #: At most this many requests (evenly spread in path order) are ranked for the median.
 TYPICAL_SAMPLE = 500
 #: A gap lists at most this many of the request's words that no asset uses.
@@ -377,9 +381,9 @@ class Index:
         return self._expand(title, {}, acronyms), self._expand(counts, surface, acronyms)
 
     def missing_words(self, request: Request) -> tuple[str, ...]:
-        """The request's words that no published asset uses, as the request spells them, the
-        most weighty first (the title's count double; numbers and shorthand the assets spell
-        out are left out): at most MISSING_SHOWN."""
+        """The request's words that no published asset uses, in lower case, the most weighty
+        first (the title's count double; numbers and shorthand the assets spell out are left
+        out): at most MISSING_SHOWN."""
         surface: dict[str, str] = {}
         _, counts = self._terms(request, surface)
         unseen = sorted((t for t in counts if t not in self.idf), key=lambda t: -counts[t])
@@ -618,8 +622,12 @@ def link_requests(
             _link(request, linked, candidates, threshold, typical)
             for request, linked, candidates in zip(part, explicit, ranked, strict=True)
         ]
+        # A gap only a draft or retired asset answers is explained by it (the draft may well
+        # mention the words no published asset does).
         return [
-            replace(link, missing=index.missing_words(link.request)) if link.gap else link
+            replace(link, missing=index.missing_words(link.request))
+            if link.gap and not link.unpublished
+            else link
             for link in found
         ]
 
@@ -644,24 +652,31 @@ def best_confidence(candidates: Sequence[Candidate]) -> float:
 
 
 def median_confidence(index: Index, requests: Sequence[Request]) -> tuple[float, int]:
-    """The median of best_confidence over the requests but feedback (TYPICAL_SAMPLE of them at
-    most, evenly spread in path order, so that every command reads the same figure), and how
-    many it is the median of (0 and 0 for none)."""
+    """The median of best_confidence over the requests but feedback that share a word with an
+    asset (TYPICAL_SAMPLE of them at most, evenly spread in path order, so that every command
+    reads the same figure), and how many it is the median of (0 and 0 for none)."""
     chosen = sorted((r for r in requests if r.kind != "feedback"), key=lambda r: r.path)
     step = max(1, -(-len(chosen) // TYPICAL_SAMPLE))
     sample = chosen[::step]
-    values = sorted(best_confidence(c) for c in index.rank_all(sample, [SUGGESTIONS] * len(sample)))
+    floor = math.log(CONFIDENCE_FLOOR)
+    ranked = index.rank_all(sample, [SUGGESTIONS] * len(sample))
+    values = sorted(v for c in ranked if (v := best_confidence(c)) > floor)
     n, middle = len(values), len(values) // 2
     if not n:
         return 0.0, 0
     return (values[middle] if n % 2 else (values[middle - 1] + values[middle]) / 2), n
 
 
+def typical_of(median: float, n: int) -> float:
+    """The typical confidence from a repository's median_confidence over `n` requests: drawn
+    towards TYPICAL_PRIOR when there are few, and at most TYPICAL_RANGE from it."""
+    drawn = (n * median + TYPICAL_WEIGHT * TYPICAL_PRIOR) / (n + TYPICAL_WEIGHT)
+    return min(max(drawn, TYPICAL_PRIOR - TYPICAL_RANGE), TYPICAL_PRIOR + TYPICAL_RANGE)
+
+
 def typical_confidence(index: Index, requests: Sequence[Request]) -> float:
-    """ln of the repository's typical best confidence: median_confidence over its requests,
-    drawn towards TYPICAL_PRIOR when there are few."""
-    median, n = median_confidence(index, requests)
-    return (n * median + TYPICAL_WEIGHT * TYPICAL_PRIOR) / (n + TYPICAL_WEIGHT)
+    """ln of the repository's typical best confidence (typical_of its median_confidence)."""
+    return typical_of(*median_confidence(index, requests))
 
 
 def gap_features(candidates: Sequence[Candidate], typical: float) -> tuple[float, float, float]:

@@ -69,7 +69,7 @@ def links_json(links: list[Link]) -> str:
                 "id": link.request.id,
                 "path": link.request.path,
                 "gap": link.gap,
-                **({"missing": list(link.missing)} if link.missing else {}),
+                **({"missing": list(link.missing)} if link.gap else {}),
                 "matches": [
                     {
                         "asset": m.asset,

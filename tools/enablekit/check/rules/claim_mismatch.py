@@ -4,9 +4,9 @@ A sentence uses a claim when it names one of the claim's `topic` words (any case
 or plural). When, in the same clause, it states a figure of the kind of the claim's
 `value` (a percentage, money in the same currency and per the same thing, a duration, a
 multiplier, or a number of the things the claim counts) and the amount differs, that is a
-mismatch. A figure near several topics is held against the nearest. A sentence that also
-states the claim's own figure is comparing ("two years against our 10-year warranty"): its
-other figures for that claim are not findings. What counts as the same figure is in
+mismatch. A figure near several topics is held against the nearest. When a clause mentions a
+claim once and states its figure beside another, it is comparing ("two years against our
+10-year warranty"): the other is not a finding. What counts as the same figure is in
 `enablekit.check.figures` (and the README): `99.95 %` is `99.95 percent`, `4,000+` is `more
 than 4,000`, `6 weeks` is `six weeks`, `1 hour` is `60 minutes`, `$8 PEPM` is `$8 per
 employee per month`, `3x` is `three times`. A figure of another kind next to a
@@ -43,12 +43,14 @@ OPTIONS: dict[str, Option] = {}
 
 def check(doc: Document, fw: Framework, settings: Settings) -> Iterator[Finding]:
     uses = claim_uses(doc, fw)
-    stated = {(id(u.claim), u.sentence) for u in uses if u.figure is not None and u.same}
+    # The only mention of a claim in its clause, with the claim's own figure among those held
+    # against it: the others are compared with it.
+    stated = {(id(u.claim), u.mention) for u in uses if u.figure and u.same and u.alone}
     for use in uses:
         if use.figure is None or use.same or use.claim.expired(settings.today):
             continue
-        if (id(use.claim), use.sentence) in stated:
-            continue  # the sentence states the claim's figure: the other one is compared to it
+        if (id(use.claim), use.mention) in stated:
+            continue
         claim = use.claim.claim
         source = f", {claim.reference}" if claim.reference else ""
         topic = doc.masked[use.mention[0] : use.mention[1]]

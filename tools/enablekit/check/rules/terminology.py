@@ -11,9 +11,10 @@ and a space are the same ("People-Hub" is "People Hub"). Case:
 - a variant that differs from `use` only in case (`E-Invoicing` for `e-invoicing`) is
   found only exactly as written;
 - a variant inside the preferred term itself (`Cloud` in `People Cloud`) is not a finding;
-- nor is an old name in a sentence that tells of the change (`formerly`, `was called`,
-  `renamed`, `replaced the old` ...): "Pulse was called AirWatch until 2025" helps a reader
-  who knows the old name.
+- nor is an old name right after words that tell of the change ("(formerly People Hub)",
+  "was called AirWatch", "the old LeakHunt survey"), or in a sentence that names the
+  preferred term and tells of the change ("People Hub was renamed People Cloud"): it helps
+  a reader who knows the old name. Another old name in that sentence is still a finding.
 
 `enablekit check --fix` writes `use` in its place (capitalised when the old name started a
 sentence with a capital and `use` starts in lower case).
@@ -48,18 +49,23 @@ DEFAULT = True
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Option] = {}
 
-#: What a sentence that tells of a change of name says.
+#: Words right before an old name that tell of the change: "(formerly People Hub)".
+RENAMED_BEFORE = re.compile(
+    r"(?:\bformerly|\bpreviously (?:called|named|known as)|\brenamed from|\bthe old"
+    r"|\b(?:was|were|used to be|once) (?:called|named|known as|sold as))"
+    r"\s*[(\"'\u201c\u2018]?\s*$",  # an opening bracket or quote between
+    re.IGNORECASE,
+)
+#: Words of a sentence that tells of the change, beside the preferred term.
 RENAMING = re.compile(
-    r"\b(?:formerly|previously|renamed|rebranded|replac(?:ed|es|ing) the old"
-    r"|(?:was|were|used to be|once) (?:called|named|known as|sold as)"
-    r"|now (?:called|named|known as))\b",
+    r"\b(?:formerly|renamed|rebranded|replac(?:ed|es)"
+    r"|(?:previously|now|was|were|used to be|once) (?:called|named|known as))\b",
     re.IGNORECASE,
 )
 
 
 def check(doc: Document, fw: Framework, settings: Settings) -> Iterator[Finding]:
     inside_use: list[tuple[int, int]] | None = None
-    renaming: list[tuple[int, int]] | None = None
     for hit in phrase_hits(doc, fw):
         item = hit.item
         if not isinstance(item, TermVariant):
@@ -67,9 +73,7 @@ def check(doc: Document, fw: Framework, settings: Settings) -> Iterator[Finding]
         written = doc.masked[hit.start : hit.end]
         if not _case_matches(item, written):
             continue
-        if renaming is None:
-            renaming = _renaming_sentences(doc)
-        if any(s <= hit.start < e for s, e in renaming):
+        if _tells_of_the_change(doc, hit.start, item):
             continue
         if item.case != "exact" and _inside(item.variant, item.term.use):
             if inside_use is None:
@@ -90,16 +94,21 @@ def check(doc: Document, fw: Framework, settings: Settings) -> Iterator[Finding]
         )
 
 
-def _renaming_sentences(doc: Document) -> list[tuple[int, int]]:
-    """The sentences of the checked text that tell of a change of name (RENAMING)."""
+def _tells_of_the_change(doc: Document, start: int, item: TermVariant) -> bool:
+    """An old name right after words that tell of the change (RENAMED_BEFORE), or in a
+    sentence that tells of it (RENAMING) and names the term's preferred name too."""
     text = doc.masked
-    return [
-        (start, end)
-        for region in doc.regions
-        if RENAMING.search(text, region.start, region.end)
-        for start, end in sentences(text, region.start, region.end)
-        if RENAMING.search(text, start, end)
-    ]
+    if RENAMED_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    region = next((r for r in doc.regions if r.start <= start < r.end), None)
+    if region is None or not RENAMING.search(text, region.start, region.end):
+        return False
+    use = normal(item.term.use).casefold()
+    return any(
+        RENAMING.search(text, s, e) and use in normal(text[s:e]).casefold()
+        for s, e in sentences(text, region.start, region.end)
+        if s <= start < e
+    )
 
 
 def _case_matches(item: TermVariant, written: str) -> bool:
